@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Nlset.Geometry;
+using Serilog;
+using Serilog.Events;
+
+namespace Nlset.Cli;
+
+/// <summary>Builds the command tree and runs one command line: parse errors and bad input become a
+/// one-line message and exit code 2, unexpected failures exit 1. Testable in-process with captured writers.</summary>
+public static class NlsetApp
+{
+    public static RootCommand BuildRoot(CliContext ctx)
+    {
+        var root = new RootCommand("nlset — surfaces, curves and classifiers through controlled neural level sets (Atzmon et al., NeurIPS 2019).");
+        root.Options.Add(GlobalOptions.Verbose);
+        root.Options.Add(GlobalOptions.Quiet);
+        root.Options.Add(GlobalOptions.LogFile);
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var ctx = new CliContext(output, error);
+        var root = BuildRoot(ctx);
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"nlset: error: {parse.Errors[0].Message} (see 'nlset {CommandPath(parse)}--help')");
+            return (int)ExitCode.BadInput;
+        }
+
+        using var logger = CreateLogger(parse, ctx);
+        ctx.Log = logger;
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (InvalidInputException e)
+        {
+            error.WriteLine($"nlset: error: {OneLine(e.Message)}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("nlset: cancelled");
+            return (int)ExitCode.Failure;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"nlset: internal error: {OneLine(e.Message)} ({e.GetType().Name}; run with --verbose for the stack trace)");
+            logger.Debug(e, "stack trace");
+            return (int)ExitCode.Failure;
+        }
+    }
+
+    static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r != null && r.Parent != null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Command.Name);
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
+    }
+
+    static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    static Serilog.Core.Logger CreateLogger(ParseResult parse, CliContext ctx)
+    {
+        var level = parse.GetValue(GlobalOptions.Verbose) ? LogEventLevel.Debug
+            : parse.GetValue(GlobalOptions.Quiet) ? LogEventLevel.Warning
+            : LogEventLevel.Information;
+        const string template = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}";
+        var config = new LoggerConfiguration().MinimumLevel.Debug();
+        config = ReferenceEquals(ctx.Err, Console.Error)
+            ? config.WriteTo.Console(restrictedToMinimumLevel: level, outputTemplate: template, standardErrorFromLevel: LogEventLevel.Verbose)
+            : config.WriteTo.TextWriter(ctx.Err, restrictedToMinimumLevel: level, outputTemplate: template);
+        if (parse.GetValue(GlobalOptions.LogFile) is { } file)
+            config = config.WriteTo.File(file.FullName, restrictedToMinimumLevel: LogEventLevel.Debug);
+        return config.CreateLogger();
+    }
+}
