@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nlset.Geometry;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Nlset.Cli;
 
@@ -77,7 +78,7 @@ public static class NlsetApp
         var config = new LoggerConfiguration().MinimumLevel.Debug();
         config = ReferenceEquals(ctx.Err, Console.Error)
             ? config.WriteTo.Console(restrictedToMinimumLevel: level, outputTemplate: template, standardErrorFromLevel: LogEventLevel.Verbose)
-            : config.WriteTo.TextWriter(ctx.Err, restrictedToMinimumLevel: level, outputTemplate: template);
+            : config.WriteTo.Sink(new TextWriterSink(ctx.Err, new MessageTemplateTextFormatter(template)), level);
         if (parse.GetValue(GlobalOptions.LogFile) is { } file)
             config = config.WriteTo.File(file.FullName, restrictedToMinimumLevel: LogEventLevel.Debug);
         return config.CreateLogger();
