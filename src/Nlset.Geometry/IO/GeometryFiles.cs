@@ -82,7 +82,7 @@ public static class GeometryFiles
 
     static Mesh Parse(ReadOnlySpan<byte> data, string file, GeometryFormat format)
     {
-        if (TextFields.Trim(data).IsEmpty) throw new GeometryFileException(file, null, "the file is empty");
+        if (TextFields.IsBlank(data)) throw new GeometryFileException(file, null, "the file is empty");
         try
         {
             return GeometryFormatRegistry.Of(format).Read(data, file);
@@ -97,7 +97,7 @@ public static class GeometryFiles
 
     static GeometryFormat Sniff(ReadOnlySpan<byte> data, string file)
     {
-        if (TextFields.Trim(data).IsEmpty) throw new GeometryFileException(file, null, "the file is empty");
+        if (TextFields.IsBlank(data)) throw new GeometryFileException(file, null, "the file is empty");
         return FormatSniffer.Sniff(data)
             ?? throw new GeometryFileException(file, null, "unknown format: the content is not PLY, OBJ, OFF or XYZ");
     }

@@ -58,6 +58,9 @@ internal ref struct TextFields
 
     public static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\v' or (byte)'\f';
 
+    /// <summary>Whether the bytes hold nothing but white space and line ends.</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> s) => s.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0;
+
     public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> s)
     {
         int start = 0;

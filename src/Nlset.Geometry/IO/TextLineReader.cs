@@ -10,10 +10,12 @@ internal ref struct TextLineReader
     readonly ReadOnlySpan<byte> _data;
     int _position;
 
+    static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     public TextLineReader(ReadOnlySpan<byte> data, int start = 0, int linesBefore = 0)
     {
         _data = data;
-        _position = start == 0 && data.StartsWith("\xEF\xBB\xBF"u8) ? 3 : start;
+        _position = start == 0 && data.StartsWith(ByteOrderMark) ? ByteOrderMark.Length : start;
         LineNumber = linesBefore;
     }
 
