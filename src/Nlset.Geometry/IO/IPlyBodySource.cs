@@ -18,9 +18,10 @@ internal interface IPlyBodySource
     void EndInstance();
     /// <summary>Checks that nothing follows the last element.</summary>
     void EndBody();
-    /// <summary>The most instances of <paramref name="element"/> the rest of the body could hold: bounds allocations
-    /// so a corrupt count cannot demand gigabytes before the truncation is found.</summary>
-    int MaxInstances(PlyElement element);
+    /// <summary>The most instances of <paramref name="element"/> the rest of the body could hold if each list had
+    /// <paramref name="listItems"/> items: bounds allocations so a corrupt count cannot demand gigabytes before
+    /// the truncation is found.</summary>
+    int MaxInstances(PlyElement element, int listItems);
     /// <summary>Where the source is, for error messages ("vertex 1041", or "line 57 (face 7)").</summary>
     string Location { get; }
 }

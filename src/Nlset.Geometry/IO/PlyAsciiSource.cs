@@ -70,7 +70,8 @@ internal ref struct PlyAsciiSource : IPlyBodySource
     }
 
     // A value needs at least one character and one separator (space or line end) after it.
-    public readonly int MaxInstances(PlyElement element) => (_length - _lines.Position + 1) / Math.Max(1, 2 * element.Properties.Count);
+    public readonly int MaxInstances(PlyElement element, int listItems) =>
+        (_length - _lines.Position + 1) / Math.Max(1, 2 * element.Properties.Sum(p => p.IsList ? 1 + listItems : 1));
 
     ReadOnlySpan<byte> Next()
     {

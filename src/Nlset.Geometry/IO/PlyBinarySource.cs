@@ -46,7 +46,8 @@ internal ref struct PlyBinarySource : IPlyBodySource
                 $"{extra} bytes follow the last element: the element counts do not match the data");
     }
 
-    public readonly int MaxInstances(PlyElement element) => (_body.Length - _position) / Math.Max(1, element.MinimumBinarySize);
+    public readonly int MaxInstances(PlyElement element, int listItems) =>
+        (_body.Length - _position) / Math.Max(1, element.Properties.Sum(p => p.IsList ? p.CountType!.Value.Size() + listItems * p.Type.Size() : p.Type.Size()));
 
     ReadOnlySpan<byte> Take(int size)
     {

@@ -16,9 +16,6 @@ internal sealed class PlyElement(string name, int count)
     public List<PlyProperty> Properties { get; } = [];
 
     public PlyProperty? Find(string name) => Properties.Find(p => p.Name == name);
-
-    /// <summary>The fewest bytes one instance can take in a binary body (lists empty).</summary>
-    public int MinimumBinarySize => Properties.Sum(p => p.IsList ? p.CountType!.Value.Size() : p.Type.Size());
 }
 
 /// <summary>

@@ -56,7 +56,8 @@ internal static class PlyReader
             for (int j = 0; j < slots.Length; j++)
                 if (slots[j] >= 3) slots[j] = Skipped;
 
-        int capacity = Math.Min(element.Count, source.MaxInstances(element));
+        // With empty lists assumed this is a true bound: the loop fails on missing data before outgrowing the arrays.
+        int capacity = Math.Min(element.Count, source.MaxInstances(element, listItems: 0));
         var vertices = new Vector3d[capacity];
         var normals = hasNormals ? new Vector3d[capacity] : null;
         Span<double> values = stackalloc double[6];
@@ -87,7 +88,8 @@ internal static class PlyReader
         where TSource : IPlyBodySource, allows ref struct
     {
         var indices = PlyHeader.FaceIndices(element)!;
-        triangles.Capacity = (int)Math.Min(3L * Math.Min(element.Count, source.MaxInstances(element)), Array.MaxLength);
+        // A hint that assumes triangles; the list grows if the polygons are larger.
+        triangles.Capacity = (int)Math.Min(3L * Math.Min(element.Count, source.MaxInstances(element, listItems: 3)), Array.MaxLength);
         for (int i = 0; i < element.Count; i++)
         {
             source.BeginInstance(element, i);
@@ -120,7 +122,7 @@ internal static class PlyReader
     static void ReadEdges<TSource>(ref TSource source, PlyElement element, int vertexCount, List<int[]> polylines, string file)
         where TSource : IPlyBodySource, allows ref struct
     {
-        polylines.Capacity = Math.Min(element.Count, source.MaxInstances(element));
+        polylines.Capacity = Math.Min(element.Count, source.MaxInstances(element, listItems: 0));
         for (int i = 0; i < element.Count; i++)
         {
             source.BeginInstance(element, i);

@@ -32,6 +32,17 @@ public class BadInputTests
             "huge.ply", "vertex 2", "truncated");
 
     [Fact]
+    public void Ply_face_count_far_beyond_the_data_fails_where_the_data_ends() =>
+        MeshAssert.Fails(() => Read("huge.ply", BinaryPly(XyzFloatHeader + "element face 2000000000\nproperty list uchar int vertex_indices\n",
+                new BinaryBody(false).F32s(0, 0, 0, 1, 0, 0, 0, 1, 0).U8(3).I32s(0, 1, 2))),
+            "huge.ply", "face 1", "truncated");
+
+    [Fact]
+    public void Ply_ascii_count_far_beyond_the_data_fails_where_the_data_ends() =>
+        MeshAssert.Fails(() => Read("huge.ply", "ply\nformat ascii 1.0\nelement vertex 2147483647\nproperty float x\nproperty float y\nproperty float z\nend_header\n1 2 3\n"),
+            "huge.ply", "vertex 1", "ends early");
+
+    [Fact]
     public void Ply_binary_bytes_after_the_last_element() =>
         MeshAssert.Fails(() => Read("long.ply", BinaryPly(XyzFloatHeader, new BinaryBody(false).F32s(0, 0, 0, 1, 1, 1, 2, 2, 2, 3))),
             "long.ply", "end of data", "element counts do not match the data");
