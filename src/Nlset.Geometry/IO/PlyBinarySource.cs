@@ -58,5 +58,5 @@ internal ref struct PlyBinarySource : IPlyBodySource
     }
 
     readonly GeometryFileException Truncated() => new(_file, Location,
-        $"the file ends early: the binary body is truncated (the header declares {_element?.Count} {_element?.Name})");
+        $"the file ends early: the binary body is truncated (the header declares {_element?.Count} {_element?.Name} elements)");
 }
