@@ -1,0 +1,145 @@
+namespace Nlset.Geometry.IO;
+
+/// <summary>
+/// Reads and writes point clouds, meshes and polylines in PLY, OBJ, OFF and XYZ. The format comes from
+/// the extension (.ply .obj .off .xyz, and .txt .pts .csv as XYZ); a file without a known extension is
+/// recognised by its content. Every problem with a file — missing, empty, malformed, truncated, counts
+/// that do not match, indices out of range, non-finite coordinates — is a <see cref="GeometryFileException"/>
+/// naming the file, where in it, and why. Writes are atomic: the target is replaced only once the whole
+/// file is written.
+/// </summary>
+public static class GeometryFiles
+{
+    public static Mesh Read(string path)
+    {
+        var data = ReadAllBytes(path);
+        var format = GeometryFormatRegistry.ForExtension(path)?.Format ?? Sniff(data, path);
+        return Parse(data, path, format);
+    }
+
+    /// <summary>Reads from a stream; <paramref name="fileName"/> names it in messages and, unless
+    /// <paramref name="format"/> is given, selects the format by its extension (else the content decides).</summary>
+    public static Mesh Read(Stream stream, string fileName, GeometryFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArraySegment<byte> data;
+        try
+        {
+            data = ReadAll(stream, fileName);
+        }
+        catch (IOException e)
+        {
+            throw new GeometryFileException(fileName, null, $"cannot read: {e.Message}", e);
+        }
+        var chosen = format ?? GeometryFormatRegistry.ForExtension(fileName)?.Format ?? Sniff(data, fileName);
+        return Parse(data, fileName, chosen);
+    }
+
+    /// <summary>Writes <paramref name="mesh"/> in the format its extension names; unknown extensions are refused.</summary>
+    public static void Write(string path, Mesh mesh, GeometryWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        var entry = GeometryFormatRegistry.ForExtension(path)
+            ?? throw new GeometryFileException(path, null,
+                $"cannot tell the output format from the extension '{Path.GetExtension(path)}': use one of {GeometryFormatRegistry.KnownExtensions}");
+        options ??= new GeometryWriteOptions();
+        try
+        {
+            AtomicFile.Write(path, stream => entry.Write(stream, mesh, path, options));
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new GeometryFileException(path, null, "no such directory", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new GeometryFileException(path, null, "permission denied", e);
+        }
+        catch (IOException e)
+        {
+            throw new GeometryFileException(path, null, $"cannot write: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The format <see cref="Read(string)"/> would use: the extension's, else the content's.</summary>
+    public static GeometryFormat DetectFormat(string path)
+    {
+        if (GeometryFormatRegistry.ForExtension(path) is { } entry) return entry.Format;
+        CheckReadable(path);
+        var head = new byte[FormatSniffer.SampleSize];
+        int length;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ReadFailure(path, e);
+        }
+        return Sniff(head.AsSpan(0, length), path);
+    }
+
+    static Mesh Parse(ReadOnlySpan<byte> data, string file, GeometryFormat format)
+    {
+        if (TextFields.IsBlank(data)) throw new GeometryFileException(file, null, "the file is empty");
+        try
+        {
+            return GeometryFormatRegistry.Of(format).Read(data, file);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or FormatException or OverflowException
+                                      or EndOfStreamException or InvalidDataException or InvalidOperationException)
+        {
+            // The readers report bad data themselves, precisely; this only keeps any case they miss a user-input error.
+            throw new GeometryFileException(file, null, $"unreadable {format} file ({e.Message})", e);
+        }
+    }
+
+    static GeometryFormat Sniff(ReadOnlySpan<byte> data, string file)
+    {
+        if (TextFields.IsBlank(data)) throw new GeometryFileException(file, null, "the file is empty");
+        return FormatSniffer.Sniff(data)
+            ?? throw new GeometryFileException(file, null, "unknown format: the content is not PLY, OBJ, OFF or XYZ");
+    }
+
+    static byte[] ReadAllBytes(string path)
+    {
+        CheckReadable(path);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ReadFailure(path, e);
+        }
+    }
+
+    static void CheckReadable(string path)
+    {
+        if (Directory.Exists(path)) throw new GeometryFileException(path, null, "is a directory, not a file");
+        if (!File.Exists(path)) throw new GeometryFileException(path, null, "no such file");
+    }
+
+    static GeometryFileException ReadFailure(string path, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => new GeometryFileException(path, null, "no such file", e),
+        UnauthorizedAccessException => new GeometryFileException(path, null, "permission denied", e),
+        _ => new GeometryFileException(path, null, $"cannot read: {e.Message}", e),
+    };
+
+    static ArraySegment<byte> ReadAll(Stream stream, string fileName)
+    {
+        if (stream.CanSeek)
+        {
+            long remaining = stream.Length - stream.Position;
+            if (remaining > Array.MaxLength) throw new GeometryFileException(fileName, null, "files larger than 2 GB are not supported");
+            var data = new byte[remaining];
+            stream.ReadExactly(data);
+            return data;
+        }
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+    }
+}

@@ -1,0 +1,5 @@
+namespace Nlset.Geometry.IO;
+
+/// <summary>Choices a writer cannot infer from the file name. Binary little endian is the default PLY
+/// encoding because it is the most compact, the fastest to read, and what most tools write.</summary>
+public sealed record GeometryWriteOptions(PlyEncoding PlyEncoding = PlyEncoding.BinaryLittleEndian);
