@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using Nlset.Cli.Commands;
 using Nlset.Geometry;
 using Serilog;
 using Serilog.Events;
@@ -16,6 +19,8 @@ public static class NlsetApp
         root.Options.Add(GlobalOptions.Verbose);
         root.Options.Add(GlobalOptions.Quiet);
         root.Options.Add(GlobalOptions.LogFile);
+        root.Subcommands.Add(InfoCommand.Create(ctx));
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }
 
@@ -26,7 +31,8 @@ public static class NlsetApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"nlset: error: {parse.Errors[0].Message} (see 'nlset {CommandPath(parse)}--help')");
+            var messages = string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)).Distinct());
+            error.WriteLine($"nlset: error: {messages} (see 'nlset {CommandPath(parse)}--help')");
             return (int)ExitCode.BadInput;
         }
 
@@ -56,6 +62,19 @@ public static class NlsetApp
             error.WriteLine($"nlset: internal error: {OneLine(e.Message)} ({e.GetType().Name}; run with --verbose for the stack trace)");
             logger.Debug(e, "stack trace");
             return (int)ExitCode.Failure;
+        }
+    }
+
+    /// <summary>--version prints this tool's version (the default reads the entry assembly, which is the test host in-process).</summary>
+    sealed class PrintVersion(CliContext ctx) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var assembly = typeof(NlsetApp).Assembly;
+            var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? assembly.GetName().Version?.ToString() ?? "unknown";
+            ctx.Out.WriteLine(version.Split('+')[0]);
+            return (int)ExitCode.Success;
         }
     }
 

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
+
+namespace Nlset.Cli.Tests;
+
+public sealed class InfoCommandTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("nlset-info-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string Write(string name, Mesh mesh)
+    {
+        var path = Path.Combine(_dir, name);
+        GeometryFiles.Write(path, mesh);
+        return path;
+    }
+
+    static Mesh Tetrahedron(bool open = false)
+    {
+        Vector3d[] v = [new(0, 0, 0), new(1, 0, 0), new(0, 1, 0), new(0, 0, 1)];
+        int[] t = [0, 2, 1, 0, 1, 3, 1, 2, 3, 0, 3, 2];
+        return new Mesh(v, triangles: open ? t[..9] : t);
+    }
+
+    [Fact]
+    public void ReportsCountsBoundsAndClosedness()
+    {
+        var run = CliRun.Of("info", Write("tet.ply", Tetrahedron()));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("PLY", run.Out);
+        Assert.Matches(@"vertices\s+4", run.Out);
+        Assert.Matches(@"triangles\s+4", run.Out);
+        Assert.Matches(@"boundary\s+0 edges", run.Out);
+        Assert.Contains("closed        yes", run.Out);
+    }
+
+    [Fact]
+    public void OpenMeshShowsBoundaryEdges()
+    {
+        var run = CliRun.Of("info", Write("open.obj", Tetrahedron(open: true)));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"boundary\s+3 edges", run.Out);
+        Assert.Contains("closed        no", run.Out);
+    }
+
+    [Fact]
+    public void JsonHasTheSameFigures()
+    {
+        var cloud = Mesh.PointCloud([new(0, 0, 0), new(2, 1, 0.5)], [new(0, 0, 1), new(0, 1, 0)]);
+        var run = CliRun.Of("info", Write("cloud.xyz", cloud), "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var root = doc.RootElement;
+        Assert.Equal("XYZ", root.GetProperty("format").GetString());
+        Assert.Equal(2, root.GetProperty("vertices").GetInt32());
+        Assert.True(root.GetProperty("normals").GetBoolean());
+        Assert.Equal(2.0, root.GetProperty("bounds").GetProperty("size")[0].GetDouble());
+        Assert.False(root.TryGetProperty("topology", out _));
+    }
+
+    [Fact]
+    public void PolylinesAreSummarised()
+    {
+        Vector3d[] v = [new(0, 0, 0), new(1, 0, 0), new(1, 1, 0)];
+        var mesh = new Mesh(v, polylines: [[0, 1, 2, 0], [0, 2]]);
+        var run = CliRun.Of("info", Write("curve.obj", mesh));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("2 polylines: 1 closed, 1 open", run.Out);
+    }
+
+    [Fact]
+    public void TruncatedPlyIsOneLineBadInput()
+    {
+        var path = Write("cut.ply", Tetrahedron());
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 7)]);
+        CliRun.Of("info", path).AssertBadInput("cut.ply");
+    }
+
+    [Fact]
+    public void MissingFileIsOneLineBadInput() => CliRun.Of("info", Path.Combine(_dir, "nope.ply")).AssertBadInput("nope.ply");
+
+    [Fact]
+    public void NaNCoordinatesAreOneLineBadInput()
+    {
+        var path = Path.Combine(_dir, "nan.xyz");
+        File.WriteAllText(path, "0 0 0\n1 nan 2\n");
+        CliRun.Of("info", path).AssertBadInput("nan.xyz", "line 2");
+    }
+}
