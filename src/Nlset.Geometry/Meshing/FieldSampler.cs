@@ -78,5 +78,5 @@ internal sealed class FieldSampler
 
     /// <summary>Where NaN comes from in practice: a network whose training diverged or whose weights hold NaN.</summary>
     public static InvalidInputException NonFinite(double value, Vector3d point) =>
-        new($"the scalar field returned {value} at point {point}; marching cubes needs finite values (a network that outputs NaN has usually diverged in training or loaded broken weights)");
+        new(FormattableString.Invariant($"the scalar field returned {value} at point {point}; marching cubes needs finite values (a network that outputs NaN has usually diverged in training or loaded broken weights)"));
 }

@@ -70,7 +70,7 @@ public static class MarchingCubes
         var clock = Stopwatch.StartNew();
         if (values.Length != grid.SampleCount)
             throw new InvalidInputException($"{values.Length} values given for a {grid.CountX}×{grid.CountY}×{grid.CountZ} grid of {grid.SampleCount} samples");
-        if (!double.IsFinite(isoValue)) throw new InvalidInputException($"marching cubes iso value must be finite, got {isoValue}");
+        if (!double.IsFinite(isoValue)) throw new InvalidInputException(FormattableString.Invariant($"marching cubes iso value must be finite, got {isoValue}"));
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new InvalidInputException($"marching cubes thread count must be positive or -1 (all cores), got {maxDegreeOfParallelism}");
         var span = values.Span;
@@ -78,7 +78,7 @@ public static class MarchingCubes
             if (!double.IsFinite(span[s]))
             {
                 int i = s % grid.CountX, j = s / grid.CountX % grid.CountY, k = s / grid.CountX / grid.CountY;
-                throw new InvalidInputException($"grid value {s} (sample {i}, {j}, {k} at {grid.Point(i, j, k)}) is {span[s]}; marching cubes needs finite values");
+                throw new InvalidInputException(FormattableString.Invariant($"grid value {s} (sample {i}, {j}, {k} at {grid.Point(i, j, k)}) is {span[s]}; marching cubes needs finite values"));
             }
         var mesh = DenseExtraction.FromValues(grid, values, isoValue, Threads(maxDegreeOfParallelism));
         return new MarchingCubesResult(mesh, grid, new MarchingCubesStatistics { TotalTime = clock.Elapsed });

@@ -31,7 +31,7 @@ public sealed record MarchingCubesOptions
     {
         if (Resolution < 2 || Resolution > SampleGrid.MaxCount)
             throw new InvalidInputException($"marching cubes resolution must be between 2 and {SampleGrid.MaxCount} samples along the largest side, got {Resolution}");
-        if (!double.IsFinite(IsoValue)) throw new InvalidInputException($"marching cubes iso value must be finite, got {IsoValue}");
+        if (!double.IsFinite(IsoValue)) throw new InvalidInputException(FormattableString.Invariant($"marching cubes iso value must be finite, got {IsoValue}"));
         if (CoarseBlock < 2 || CoarseBlock > 64)
             throw new InvalidInputException($"marching cubes coarse block must be 2 to 64 fine cells, got {CoarseBlock}");
         if (MaxBatch < 1) throw new InvalidInputException($"marching cubes batch size must be at least 1, got {MaxBatch}");

@@ -13,7 +13,7 @@ public sealed record SampleGrid
     public SampleGrid(Vector3d origin, double spacing, int countX, int countY, int countZ)
     {
         if (!origin.IsFinite) throw new InvalidInputException($"sample grid origin {origin} is not finite");
-        if (!(spacing > 0) || !double.IsFinite(spacing)) throw new InvalidInputException($"sample grid spacing must be positive and finite, got {spacing}");
+        if (!(spacing > 0) || !double.IsFinite(spacing)) throw new InvalidInputException(FormattableString.Invariant($"sample grid spacing must be positive and finite, got {spacing}"));
         foreach (var (name, count) in new[] { ("x", countX), ("y", countY), ("z", countZ) })
             if (count < 2 || count > MaxCount)
                 throw new InvalidInputException($"sample grid needs 2 to {MaxCount} samples along {name}, got {count}");
