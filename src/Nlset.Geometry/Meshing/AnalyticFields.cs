@@ -33,13 +33,25 @@ public static class AnalyticFields
     }
 
     /// <summary>min(a, b): the union of the two insides.</summary>
-    public static ScalarField Union(ScalarField first, ScalarField second) => (points, values) =>
+    public static ScalarField Union(ScalarField first, ScalarField second)
     {
-        first(points, values);
-        var other = new double[points.Length];
-        second(points, other);
-        for (int i = 0; i < values.Length; i++) values[i] = Math.Min(values[i], other[i]);
-    };
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return (points, values) =>
+        {
+            first(points, values);
+            var other = System.Buffers.ArrayPool<double>.Shared.Rent(points.Length);
+            try
+            {
+                second(points, other.AsSpan(0, points.Length));
+                for (int i = 0; i < values.Length; i++) values[i] = Math.Min(values[i], other[i]);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<double>.Shared.Return(other);
+            }
+        };
+    }
 
     /// <summary>The field of a point function, evaluated in parallel chunks for large batches.</summary>
     public static unsafe ScalarField Pointwise(Func<Vector3d, double> function)

@@ -16,6 +16,8 @@ internal sealed class CellLayerMarcher
 {
     internal const int SharesXMin = 1, SharesXMax = 2, SharesYMin = 4, SharesYMax = 8, SharesZMin = 16, SharesZMax = 32;
     const int KindX = 0, KindY = 1, KindZ = 2;
+    /// <summary>Row state: all samples of the row outside (0), all inside (1), or both.</summary>
+    const byte MixedRow = 2;
 
     /// <summary>Moves the four bits of a column code (dy + 2·dz) to the case-index bits of corners with dx = 0.</summary>
     static readonly int[] Spread = BuildSpread();
@@ -73,13 +75,13 @@ internal sealed class CellLayerMarcher
         sharedFaces = shares;
         part = output;
 
-        low.ComputeSides(values[..slice], iso);
+        low.ComputeSides(values[..slice], wx, iso);
         for (int k = firstSlice; k < lastSlice; k++)
         {
             int offset = (k - firstSlice) * slice;
             var lowValues = values.Slice(offset, slice);
             var highValues = values.Slice(offset + slice, slice);
-            high.ComputeSides(highValues, iso);
+            high.ComputeSides(highValues, wx, iso);
             MarchLayer(lowValues, highValues, k);
             low.Reset();
             ResetZEdges();
@@ -93,9 +95,14 @@ internal sealed class CellLayerMarcher
     {
         var lowSides = low.Inside;
         var highSides = high.Inside;
+        var lowRows = low.Rows;
+        var highRows = high.Rows;
         var offsets = CubeCaseTable.Offsets;
         for (int j = 0; j < wy - 1; j++)
         {
+            // Most rows of cells lie wholly inside or outside: their four sample rows are uniform and alike.
+            int state = lowRows[j];
+            if (state != MixedRow && lowRows[j + 1] == state && highRows[j] == state && highRows[j + 1] == state) continue;
             int r0 = j * wx, r1 = r0 + wx;
             int previous = lowSides[r0] | lowSides[r1] << 1 | highSides[r0] << 2 | highSides[r1] << 3;
             for (int i = 0; i < wx - 1; i++)
@@ -206,6 +213,7 @@ internal sealed class CellLayerMarcher
         public SliceVertices(int capacity)
         {
             Inside = new byte[capacity];
+            Rows = new byte[capacity];
             X = new int[capacity];
             Y = new int[capacity];
             Array.Fill(X, -1);
@@ -213,14 +221,26 @@ internal sealed class CellLayerMarcher
         }
 
         public byte[] Inside { get; }
+        /// <summary>Per row of the window: 0 all outside, 1 all inside, <see cref="MixedRow"/> both.</summary>
+        public byte[] Rows { get; }
         public int[] X { get; }
         public int[] Y { get; }
         public List<int> Touched { get; } = [];
 
-        public void ComputeSides(ReadOnlySpan<double> values, double iso)
+        public void ComputeSides(ReadOnlySpan<double> values, int width, double iso)
         {
             var inside = Inside;
-            for (int s = 0; s < values.Length; s++) inside[s] = values[s] < iso ? (byte)1 : (byte)0;
+            for (int r = 0, s = 0; s < values.Length; r++)
+            {
+                int count = 0;
+                for (int end = s + width; s < end; s++)
+                {
+                    int side = values[s] < iso ? 1 : 0;
+                    inside[s] = (byte)side;
+                    count += side;
+                }
+                Rows[r] = count == 0 ? (byte)0 : count == width ? (byte)1 : MixedRow;
+            }
         }
 
         public void Reset()

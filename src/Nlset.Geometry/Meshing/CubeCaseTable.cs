@@ -66,7 +66,7 @@ internal static class CubeCaseTable
     static Vector3d EdgeMidpoint(int edge) => (CornerOffset(EdgeCorners[edge].A) + CornerOffset(EdgeCorners[edge].B)) * 0.5;
 
     /// <summary>Corners of the face of <paramref name="axis"/> at <paramref name="side"/>, in cyclic order.</summary>
-    internal static int[] FaceCorners(int axis, int side)
+    static int[] FaceCorners(int axis, int side)
     {
         int u = (axis + 1) % 3, v = (axis + 2) % 3;
         int Corner(int du, int dv) => (side << axis) | (du << u) | (dv << v);
@@ -81,11 +81,8 @@ internal static class CubeCaseTable
         throw new InvalidOperationException($"corners {cornerA} and {cornerB} are not joined by a cell edge");
     }
 
-    /// <summary>
-    /// The directed segments the surface traces on one face, from this face's corners alone (see remarks).
-    /// Public to the tests, which check that both cells sharing a face draw the same segments.
-    /// </summary>
-    internal static List<(int From, int To)> FaceSegments(int caseIndex, int axis, int side)
+    /// <summary>The directed segments the surface traces on one face, decided from this face's corners alone (see remarks).</summary>
+    static List<(int From, int To)> FaceSegments(int caseIndex, int axis, int side)
     {
         var corners = FaceCorners(axis, side);
         bool Inside(int corner) => ((caseIndex >> corner) & 1) != 0;
@@ -125,7 +122,7 @@ internal static class CubeCaseTable
     }
 
     /// <summary>The closed loops of cut edges that the face segments of a case form.</summary>
-    internal static List<List<int>> Loops(int caseIndex)
+    static List<List<int>> Loops(int caseIndex)
     {
         var next = new int[12];
         var incoming = new int[12];

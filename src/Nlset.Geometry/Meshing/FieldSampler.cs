@@ -66,11 +66,25 @@ internal sealed class FieldSampler
         {
             long start = total * call / calls, end = total * (call + 1) / calls;
             int n = (int)(end - start);
+            long row = start / nx;
+            int i = (int)(start - row * nx), j = (int)(row % ny), k = firstSlice + (int)(row / ny);
+            // Same arithmetic as SampleGrid.Point, walked sample by sample instead of divided out each time.
+            var o = grid.Origin;
+            double h = grid.Spacing, y = o.Y + j * h, z = o.Z + k * h;
             for (int p = 0; p < n; p++)
             {
-                long s = start + p;
-                long row = s / nx;
-                buffer[p] = grid.Point((int)(s - row * nx), (int)(row % ny), firstSlice + (int)(row / ny));
+                buffer[p] = new Vector3d(o.X + i * h, y, z);
+                if (++i == nx)
+                {
+                    i = 0;
+                    if (++j == ny)
+                    {
+                        j = 0;
+                        k++;
+                        z = o.Z + k * h;
+                    }
+                    y = o.Y + j * h;
+                }
             }
             Evaluate(buffer.AsSpan(0, n), values.Slice((int)start, n));
         }
