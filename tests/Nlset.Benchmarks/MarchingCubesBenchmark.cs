@@ -12,14 +12,14 @@ namespace Nlset.Benchmarks;
 public sealed class MarchingCubesBenchmark : IBenchmark
 {
     public string Name => "marching-cubes";
-    public string Description => "dense/sparse marching cubes on a sphere; vs skimage (args: --resolution N --sparse N,N --repeat K --no-skimage)";
+    public string Description => "dense/sparse marching cubes on a sphere; vs skimage (args: --resolution N --sparse N,N --block B --repeat K --no-skimage)";
 
     static readonly BoundingBox Box = new(new Vector3d(-1, -1, -1), new Vector3d(1, 1, 1));
     static readonly ScalarField Sphere = AnalyticFields.Sphere(new Vector3d(0.013, -0.021, 0.007), 0.7);
 
     public int Run(string[] args)
     {
-        int resolution = 256, repeat = 3;
+        int resolution = 256, repeat = 3, block = 8;
         int[] sparseResolutions = [256, 512];
         bool skimage = true;
         for (int a = 0; a < args.Length; a++)
@@ -29,6 +29,7 @@ public sealed class MarchingCubesBenchmark : IBenchmark
                 case "--resolution": resolution = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--repeat": repeat = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--sparse": sparseResolutions = args[++a].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--block": block = int.Parse(args[++a], CultureInfo.InvariantCulture); break;
                 case "--no-skimage": skimage = false; break;
                 default: Console.Error.WriteLine($"unknown argument {args[a]}"); return 2;
             }
@@ -60,13 +61,13 @@ public sealed class MarchingCubesBenchmark : IBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine("sparse vs dense (field evaluations and time with the analytic field, CoarseBlock 8):");
+        Console.WriteLine($"sparse vs dense (field evaluations and time with the analytic field, CoarseBlock {block}):");
         Console.WriteLine($"  {"N",5} {"dense evals",13} {"sparse evals",13} {"ratio",7} {"dense ms",9} {"sparse ms",9} {"blocks",14} {"same mesh",9}");
         foreach (int n in sparseResolutions)
         {
             MarchingCubesResult? dense = null, sparse = null;
             double denseMs = Best(Math.Min(repeat, n > 256 ? 2 : repeat), () => dense = MarchingCubes.Extract(Sphere, Box, new MarchingCubesOptions { Resolution = n }));
-            double sparseMs = Best(repeat, () => sparse = MarchingCubes.Extract(Sphere, Box, new MarchingCubesOptions { Resolution = n, Sparse = true }));
+            double sparseMs = Best(repeat, () => sparse = MarchingCubes.Extract(Sphere, Box, new MarchingCubesOptions { Resolution = n, Sparse = true, CoarseBlock = block }));
             bool same = dense!.Mesh.VertexCount == sparse!.Mesh.VertexCount && dense.Mesh.TriangleCount == sparse.Mesh.TriangleCount
                         && SameTriangles(dense.Mesh, sparse.Mesh);
             var d = dense.Statistics;

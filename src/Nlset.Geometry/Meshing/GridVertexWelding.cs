@@ -12,8 +12,8 @@ namespace Nlset.Geometry.Meshing;
 /// <para>Welding a group of coincident vertices into one removes the triangles that collapse (two or three corners in
 /// the group) and keeps the others. The result is manifold exactly when the edges opposite the welded vertex in its
 /// remaining triangles chain into one simple cycle (or one path on an open border): then every edge at the vertex is
-/// in two triangles, and edges elsewhere keep their triangles. A smooth level set through a sample always passes
-/// this test; a group that would pinch two sheets together (possible when many samples tie, as in noise) fails it
+/// in two triangles, and edges elsewhere keep their triangles. A smooth level set through a sample normally passes
+/// this test (planes and spheres through samples do); a group that would pinch two sheets together (possible when many samples tie, as in noise) fails it
 /// and keeps its slivers, so the mesh stays closed and manifold whatever the input.</para>
 /// </remarks>
 internal static class GridVertexWelding
