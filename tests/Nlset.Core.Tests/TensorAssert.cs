@@ -8,5 +8,5 @@ internal static class TensorAssert
     public static bool Identical(Tensor a, Tensor b) =>
         a.shape.SequenceEqual(b.shape) && a.dtype == b.dtype && (a.numel() == 0 || a.eq(b).all().item<bool>());
 
-    public static double MaxAbsDifference(Tensor a, Tensor b) => (a - b).abs().max().item<double>();
+    public static double MaxAbsDifference(Tensor a, Tensor b) => (a - b).abs().max().to_type(ScalarType.Float64).item<double>();
 }
