@@ -38,15 +38,25 @@ internal static class GeometricInitialisation
             var layer = network.Layer(i);
             var fanOut = layer.weight!.shape[0];
             var std = Math.Sqrt(2.0 / fanOut) * (i == spec.SkipLayer ? 1 / Math.Sqrt(2) : 1);
-            torch.nn.init.normal_(layer.weight, 0.0, std, generator);
+            FillNormal(layer.weight, 0.0, std, generator);
             torch.nn.init.zeros_(layer.bias!);
         }
 
         var output = network.Layer(spec.Depth);
         var fanIn = output.weight!.shape[1];
-        torch.nn.init.normal_(output.weight, Math.Sqrt(Math.PI / fanIn), OutputWeightStd, generator);
+        FillNormal(output.weight, Math.Sqrt(Math.PI / fanIn), OutputWeightStd, generator);
         output.bias!.fill_(-spec.Radius);
         if (spec.Outputs == 2) FitPlane(network, output, generator);
+    }
+
+    /// <summary>
+    /// Fills with N(mean, std²) drawn from <paramref name="generator"/>. (TorchSharp 0.107's nn.init.normal_ ignores its
+    /// generator argument — measured: two networks from equal generators differed — so draw with randn instead.)
+    /// </summary>
+    static void FillNormal(Tensor weight, double mean, double std, Generator? generator)
+    {
+        using var sample = torch.randn(weight.shape, dtype: weight.dtype, device: weight.device, generator: generator);
+        weight.copy_(sample.mul_(std).add_(mean));
     }
 
     /// <summary>Sets output channel 1 to ≈ ν·x for a random unit ν by ridge regression on the hidden features.</summary>

@@ -8,8 +8,9 @@ namespace Nlset.Core;
 /// p(θ) = p − DxF(p; θ0)^† [F(p; θ) − c], where p, c and DxF(p; θ0)^† are constants. At θ = θ0 its value is p, and
 /// its derivative with respect to θ is the minimal-norm solution −DxF^† DθF of Eq. 7 (Eq. 8), so a loss on p(θ)
 /// moves the level set. It costs one extra forward of F on the samples and O(d) memory per sample.
+/// Its tensors belong to the dispose scope current at construction (or to this object, if there was none: dispose it).
 /// </summary>
-public sealed class SampleNetwork
+public sealed class SampleNetwork : IDisposable
 {
     /// <param name="points">Samples p [N, ...] (detached here).</param>
     /// <param name="pseudoInverse">DxF(p; θ0)^† [N, d, l] (detached here), see <see cref="JacobianPseudoInverse"/>.</param>
@@ -53,5 +54,12 @@ public sealed class SampleNetwork
             throw new ArgumentException($"the field has {values.shape[1]} outputs but the samples were made for {Levels.shape[1]}");
         var correction = PseudoInverse.bmm((values - Levels).unsqueeze(2)).squeeze(2);      // [N, d]
         return (Points.reshape(n, -1) - correction).view(Points.shape).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose()
+    {
+        Points.Dispose();
+        PseudoInverse.Dispose();
+        Levels.Dispose();
     }
 }
