@@ -24,17 +24,21 @@ public sealed class SampleNetwork : IDisposable
             throw new ArgumentException(
                 $"pseudo-inverse must be [{n}, {d}, l] with l = 1 or 2, got [{string.Join(", ", pseudoInverse.shape)}]");
         var l = pseudoInverse.shape[2];
-        var rowLevels = levels.dim() == 1 ? levels.unsqueeze(1) : levels;
-        if (rowLevels.dim() != 2 || rowLevels.shape[0] != n || rowLevels.shape[1] != l)
+        var levelsShape = levels.dim() == 1 ? new[] { levels.shape[0], 1L } : levels.shape;
+        if (levelsShape.Length != 2 || levelsShape[0] != n || levelsShape[1] != l)
             throw new ArgumentException($"levels must be [{n}, {l}]{(l == 1 ? $" or [{n}]" : "")}, got [{string.Join(", ", levels.shape)}]");
         Points = points.detach();
         PseudoInverse = pseudoInverse.detach();
-        Levels = rowLevels.detach();
+        using var shaped = levels.view(levelsShape);
+        Levels = shaped.detach();
     }
 
     /// <summary>Samples, their levels and pseudo-inverses from a projection (levels = the values actually reached).</summary>
-    public static SampleNetwork Of(LevelSetProjection projection) =>
-        new(projection.Points, JacobianPseudoInverse.Of(projection.Jacobian), projection.Values);
+    public static SampleNetwork Of(LevelSetProjection projection)
+    {
+        using var pseudoInverse = JacobianPseudoInverse.Of(projection.Jacobian);
+        return new SampleNetwork(projection.Points, pseudoInverse, projection.Values);
+    }
 
     public Tensor Points { get; }
     public Tensor PseudoInverse { get; }
