@@ -1,0 +1,75 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Nlset.Core;
+
+/// <summary>
+/// The implicit MLP F: R^d → R^l of the paper's reconstruction (and of 2-D toy classifiers): <c>Depth</c> hidden
+/// layers of <c>Width</c> units, ReLU or Softplus(β = 100), and the input concatenated again at the middle layer
+/// (layer depth/2 receives [h, x]; the layer before it outputs width − d so every hidden layer stays width wide, as in
+/// the reference code / DeepSDF). Parameters are named like PyTorch's <c>nn.ModuleList</c> of <c>nn.Linear</c>:
+/// "layers.0.weight", "layers.0.bias", ... Geometric initialisation (<see cref="GeometricInitialisation"/>) makes
+/// F(x) ≈ ‖x‖ − r at the start. Input [..., d] → output [..., l].
+/// </summary>
+public sealed class ImplicitNetwork : Module<Tensor, Tensor>
+{
+    /// <summary>Softplus sharpness (IGR's value): within ln 2 / β ≈ 0.007 of ReLU, yet smooth.</summary>
+    public const double SoftplusBeta = 100;
+
+    private readonly ModuleList<Linear> layers;
+    private readonly Module<Tensor, Tensor> activation;
+
+    /// <param name="spec">The architecture; validated here.</param>
+    /// <param name="generator">Random source for the initialisation (null: torch's global generator, see <see cref="Seeding"/>).</param>
+    /// <param name="geometricInitialisation">False leaves TorchSharp's default init (used when weights are loaded right after).</param>
+    public ImplicitNetwork(NetworkSpec spec, Generator? generator = null, bool geometricInitialisation = true)
+        : base(nameof(ImplicitNetwork))
+    {
+        Spec = spec.Validated();
+        layers = ModuleList(spec.LayerShapes().Select(s => Linear(s.Inputs, s.Outputs)).ToArray());
+        activation = spec.Activation == ImplicitActivation.ReLU ? ReLU() : Softplus(beta: SoftplusBeta);
+        RegisterComponents();
+        if (geometricInitialisation) GeometricInitialisation.Apply(this, generator);
+    }
+
+    public NetworkSpec Spec { get; }
+
+    /// <summary>Linear layer i (layers.i), 0 … depth; layer depth maps the last hidden features to the l outputs.</summary>
+    public Linear Layer(int index) => layers[index];
+
+    public override Tensor forward(Tensor input)
+    {
+        using var hidden = HiddenFeatures(input);
+        return layers[Spec.Depth].call(hidden);
+    }
+
+    /// <summary>The last hidden layer's activations [..., width] — what the output layer combines linearly.</summary>
+    public Tensor HiddenFeatures(Tensor input)
+    {
+        var h = input;
+        for (var i = 0; i < Spec.Depth; i++)
+        {
+            var layerInput = i == Spec.SkipLayer ? torch.cat(new[] { h, input }, -1) : h;
+            var preActivation = layers[i].call(layerInput);
+            var next = activation.call(preActivation);
+            // Disposing intermediate handles is safe: autograd keeps its own references to what backward needs.
+            preActivation.Dispose();
+            if (!ReferenceEquals(layerInput, h)) layerInput.Dispose();
+            if (!ReferenceEquals(h, input)) h.Dispose();
+            h = next;
+        }
+        return h;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            layers.Dispose();
+            activation.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
