@@ -20,8 +20,8 @@ namespace Nlset.Core;
 /// sphere ∩ plane is a great circle with orthogonal gradients, where Newton projection on the curve is well posed.</item>
 /// </list>
 /// The method notes (and the reference code) use 2√π/√fan_in and no compensation at the skip: measured on 8×512 and
-/// 4×256 ReLU networks that gives F ≈ 2.5‖x‖ − r, a sphere of radius ≈ 0.4 r with |∇F| ≈ 2.5; the constants here give
-/// |∇F| ≈ 1 and the sphere of radius r (see docs/method-to-code.md).
+/// 4×256 ReLU networks (benchmark geometric-init) that gives |∇F| ≈ 2.8 and a zero set of radius ≈ 0.36 r; the
+/// constants here give |∇F| ≈ 1.0 and radius ≈ 1.03 r (mean over 8 seeds; see docs/method-to-code.md).
 /// </summary>
 internal static class GeometricInitialisation
 {
