@@ -11,8 +11,10 @@ namespace Nlset.Core;
 /// rebuilt without knowing the options it was trained with. Layout (little-endian):
 /// <code>
 ///   8 bytes   ASCII "NLSETNET"
-///   int32     format version (1)
+///   int32     format version (2; version 1 files, without the metadata string, are still read)
 ///   string    NetworkSpec.ToString(), e.g. "8x512,relu,in=3,out=1,r=1" (.NET BinaryWriter: 7-bit length prefix, UTF-8)
+///   string    metadata (version 2): free text the caller attaches, e.g. a JSON object with the normalisation and the
+///             run's settings, so a result can be reproduced and meshed back into the input's coordinates; "" if none
 ///   ...       the state dict in TorchSharp's format (Module.save): int64 count, then per entry name + tensor
 /// </code>
 /// Parameter names are PyTorch's ("layers.0.weight", ...). A file that is not of this format, is truncated, has extra
@@ -22,12 +24,12 @@ namespace Nlset.Core;
 public static class ImplicitNetworkFile
 {
     public const string Magic = "NLSETNET";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     /// <summary>The extension the tools use for these files.</summary>
     public const string Extension = ".nlnet";
 
     /// <summary>Writes the network (to a temporary file first, then renamed, so an interrupted save leaves no half file).</summary>
-    public static void Save(ImplicitNetwork network, string path)
+    public static void Save(ImplicitNetwork network, string path, string metadata = "")
     {
         var temporary = path + ".partial";
         using (var stream = File.Create(temporary))
@@ -36,18 +38,23 @@ public static class ImplicitNetworkFile
             writer.Write(Encoding.ASCII.GetBytes(Magic));
             writer.Write(FormatVersion);
             writer.Write(network.Spec.ToString());
+            writer.Write(metadata);
             network.save(writer);
         }
         File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Reads a network saved by <see cref="Save"/>, on <paramref name="device"/> (default CPU).</summary>
-    public static ImplicitNetwork Load(string path, Device? device = null)
+    public static ImplicitNetwork Load(string path, Device? device = null) => Load(path, out _, device);
+
+    /// <summary>As <see cref="Load(string, Device?)"/>, also returning the metadata saved with it ("" if none).</summary>
+    public static ImplicitNetwork Load(string path, out string metadata, Device? device = null)
     {
         if (!File.Exists(path)) throw new GeometryFileException(path, null, "file not found");
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
-        var spec = ReadHeader(path, reader);
+        var (spec, metadata_) = ReadHeader(path, reader);
+        metadata = metadata_;
         // Checked before allocating: a damaged header must not make us build a huge network. float32 is the smallest
         // dtype these networks are saved in.
         if (stream.Length - stream.Position < 4 * spec.ParameterCount)
@@ -69,7 +76,7 @@ public static class ImplicitNetworkFile
         return network;
     }
 
-    static NetworkSpec ReadHeader(string path, BinaryReader reader)
+    static (NetworkSpec Spec, string Metadata) ReadHeader(string path, BinaryReader reader)
     {
         try
         {
@@ -77,9 +84,10 @@ public static class ImplicitNetworkFile
             if (magic.Length != Magic.Length || Encoding.ASCII.GetString(magic) != Magic)
                 throw new GeometryFileException(path, null, $"not an nlset network file (it does not start with \"{Magic}\")");
             var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads {FormatVersion})");
-            return NetworkSpec.Parse(reader.ReadString());
+            if (version is < 1 or > FormatVersion)
+                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads 1 to {FormatVersion})");
+            var spec = NetworkSpec.Parse(reader.ReadString());
+            return (spec, version >= 2 ? reader.ReadString() : "");
         }
         catch (GeometryFileException)
         {

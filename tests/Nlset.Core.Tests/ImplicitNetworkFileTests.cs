@@ -41,11 +41,12 @@ public sealed class ImplicitNetworkFileTests : IDisposable
     {
         using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"), new Generator(73, CPU));
         var path = PathOf("header.nlnet");
-        ImplicitNetworkFile.Save(network, path);
+        ImplicitNetworkFile.Save(network, path, "meta");
         using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
         Assert.Equal("NLSETNET", Encoding.ASCII.GetString(reader.ReadBytes(8)));
-        Assert.Equal(1, reader.ReadInt32());
+        Assert.Equal(2, reader.ReadInt32());
         Assert.Equal("2x16,relu,in=3,out=1,r=1", reader.ReadString());
+        Assert.Equal("meta", reader.ReadString());
     }
 
     [Fact]
@@ -127,8 +128,38 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         var path = PathOf("future.nlnet");
         ImplicitNetworkFile.Save(network, path);
         var bytes = File.ReadAllBytes(path);
-        BitConverter.GetBytes(2).CopyTo(bytes, 8);
+        BitConverter.GetBytes(3).CopyTo(bytes, 8);
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("format version 2", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+        Assert.Contains("format version 3", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+    }
+
+    [Fact]
+    public void MetadataRoundTrips()
+    {
+        using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"), new Generator(78, CPU));
+        var path = PathOf("meta.nlnet");
+        const string metadata = "{\"normalization\":{\"scale\":0.25}}";
+        ImplicitNetworkFile.Save(network, path, metadata);
+        using var loaded = ImplicitNetworkFile.Load(path, out var read);
+        Assert.Equal(metadata, read);
+    }
+
+    [Fact]
+    public void VersionOneFilesWithoutMetadataStillLoad()
+    {
+        using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"), new Generator(79, CPU));
+        var path = PathOf("v1.nlnet");
+        ImplicitNetworkFile.Save(network, path);          // version 2 with empty metadata: one 0x00 length byte
+        var bytes = File.ReadAllBytes(path).ToList();
+        int specLength = bytes[12];
+        bytes.RemoveAt(13 + specLength);                  // drop the empty metadata string
+        var v1 = bytes.ToArray();
+        BitConverter.GetBytes(1).CopyTo(v1, 8);
+        File.WriteAllBytes(path, v1);
+        using var loaded = ImplicitNetworkFile.Load(path, out var read);
+        Assert.Equal("", read);
+        using var noGrad = no_grad();
+        var x = randn(10, 3, generator: new Generator(80, CPU));
+        Assert.True(TensorAssert.Identical(network.call(x), loaded.call(x)));
     }
 }
