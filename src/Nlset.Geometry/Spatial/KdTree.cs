@@ -31,8 +31,6 @@ public sealed unsafe class KdTree
     // Subtrees built in parallel below the root: 2^3 = 8 tasks keep 2–8 cores busy without tiny tasks.
     const int ParallelBuildLevels = 3;
     const int ParallelBuildMinimum = 1 << 15;
-    // Queries per parallel work item: large enough to amortise scheduling, small enough to balance.
-    const int QueryChunk = 1024;
 
     readonly double[] _xyz;      // tree-order coordinates, x y z per point
     readonly int[] _original;    // original index of each tree-order point
@@ -50,12 +48,12 @@ public sealed unsafe class KdTree
         if (points.IsEmpty) throw new ArgumentException("a k-d tree needs at least one point", nameof(points));
         if (leafSize < 1) throw new ArgumentOutOfRangeException(nameof(leafSize), leafSize, "a leaf holds at least one point");
         int n = points.Length;
-        var entries = new Entry[n];
+        var entries = new IndexedPoint[n];
         for (int i = 0; i < n; i++)
         {
             var p = points[i];
             if (!p.IsFinite) throw new ArgumentException($"point {i} has a coordinate that is not finite: {p}", nameof(points));
-            entries[i] = new Entry { X = p.X, Y = p.Y, Z = p.Z, Index = i };
+            entries[i] = new IndexedPoint { X = p.X, Y = p.Y, Z = p.Z, Index = i };
         }
 
         // The fewest levels whose leaves hold at most leafSize points: leaf ranges are ⌊n/2^d⌋ or ⌈n/2^d⌉.
@@ -121,7 +119,7 @@ public sealed unsafe class KdTree
         int n = queries.Length;
         if (indices.Length < n || distances.Length < n)
             throw new ArgumentException($"the result arrays must hold one entry per query ({n})");
-        RunChunks(n, (start, end) =>
+        ParallelChunks.Run(n, (start, end) =>
         {
             var q = queries.Span;
             var idx = indices.Span;
@@ -152,7 +150,7 @@ public sealed unsafe class KdTree
         int n = queries.Length;
         if (indices.Length < (long)n * k || distances.Length < (long)n * k)
             throw new ArgumentException($"the result arrays must hold k = {k} entries per query ({n} queries)");
-        RunChunks(n, (start, end) =>
+        ParallelChunks.Run(n, (start, end) =>
         {
             var q = queries.Span;
             fixed (int* indexBase = indices.Span)
@@ -167,17 +165,6 @@ public sealed unsafe class KdTree
     void CheckK(int k)
     {
         if (k < 1 || k > Count) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must lie in 1..{Count} (the number of points)");
-    }
-
-    static void RunChunks(int count, Action<int, int> body)
-    {
-        int chunks = (count + QueryChunk - 1) / QueryChunk;
-        if (chunks <= 1)
-        {
-            body(0, count);
-            return;
-        }
-        Parallel.For(0, chunks, c => body(c * QueryChunk, Math.Min(count, (c + 1) * QueryChunk)));
     }
 
     void KNearestInto(Vector3d query, int k, int* indexRow, double* distanceRow, DistanceNorm norm)
@@ -340,25 +327,12 @@ public sealed unsafe class KdTree
 
     // ---- construction -------------------------------------------------------------------------
 
-    struct Entry
-    {
-        public double X, Y, Z;
-        public int Index;
-    }
-
-    void BuildNode(Entry[] entries, int node, int lo, int hi, int level)
+    void BuildNode(IndexedPoint[] entries, int node, int lo, int hi, int level)
     {
         if (level == Depth) return;
-        int axis = WidestAxis(entries, lo, hi);
+        int axis = MedianSplit.WidestAxis(entries, lo, hi);
         int mid = lo + ((hi - lo) >> 1);
-        switch (axis)
-        {
-            case 0: Select<XKey>(entries, lo, hi - 1, mid); break;
-            case 1: Select<YKey>(entries, lo, hi - 1, mid); break;
-            default: Select<ZKey>(entries, lo, hi - 1, mid); break;
-        }
-        ref var median = ref entries[mid];
-        _split[node] = axis == 0 ? median.X : axis == 1 ? median.Y : median.Z;
+        _split[node] = MedianSplit.Partition(entries, lo, hi, mid, axis);
         _axis[node] = (byte)axis;
         int left = 2 * node + 1;
         if (level < ParallelBuildLevels && hi - lo >= ParallelBuildMinimum)
@@ -373,62 +347,4 @@ public sealed unsafe class KdTree
             BuildNode(entries, left + 1, mid, hi, level + 1);
         }
     }
-
-    static int WidestAxis(Entry[] entries, int lo, int hi)
-    {
-        double minX = double.PositiveInfinity, minY = double.PositiveInfinity, minZ = double.PositiveInfinity;
-        double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity, maxZ = double.NegativeInfinity;
-        for (int i = lo; i < hi; i++)
-        {
-            ref var e = ref entries[i];
-            if (e.X < minX) minX = e.X;
-            if (e.X > maxX) maxX = e.X;
-            if (e.Y < minY) minY = e.Y;
-            if (e.Y > maxY) maxY = e.Y;
-            if (e.Z < minZ) minZ = e.Z;
-            if (e.Z > maxZ) maxZ = e.Z;
-        }
-        double sx = maxX - minX, sy = maxY - minY, sz = maxZ - minZ;
-        return sx >= sy ? (sx >= sz ? 0 : 2) : (sy >= sz ? 1 : 2);
-    }
-
-    interface IKey { static abstract double Of(ref Entry e); }
-    readonly struct XKey : IKey { [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Of(ref Entry e) => e.X; }
-    readonly struct YKey : IKey { [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Of(ref Entry e) => e.Y; }
-    readonly struct ZKey : IKey { [MethodImpl(MethodImplOptions.AggressiveInlining)] public static double Of(ref Entry e) => e.Z; }
-
-    /// <summary>
-    /// Hoare's FIND (as in Wirth, Algorithms + Data Structures = Programs) over [left, right]
-    /// inclusive with a median-of-three pivot: afterwards entries[k] holds the k-th smallest key,
-    /// everything before it is ≤ and everything after it is ≥. Scanning stops on keys equal to the
-    /// pivot, so runs of duplicate keys are split evenly instead of degrading to quadratic time.
-    /// </summary>
-    static void Select<TKey>(Entry[] entries, int left, int right, int k) where TKey : struct, IKey
-    {
-        while (left < right)
-        {
-            int middle = left + ((right - left) >> 1);
-            if (TKey.Of(ref entries[middle]) < TKey.Of(ref entries[left])) Swap(entries, middle, left);
-            if (TKey.Of(ref entries[right]) < TKey.Of(ref entries[left])) Swap(entries, right, left);
-            if (TKey.Of(ref entries[right]) < TKey.Of(ref entries[middle])) Swap(entries, right, middle);
-            double pivot = TKey.Of(ref entries[middle]);
-            int i = left, j = right;
-            do
-            {
-                while (TKey.Of(ref entries[i]) < pivot) i++;
-                while (pivot < TKey.Of(ref entries[j])) j--;
-                if (i <= j)
-                {
-                    Swap(entries, i, j);
-                    i++;
-                    j--;
-                }
-            } while (i <= j);
-            if (j < k) left = i;
-            if (k < i) right = j;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static void Swap(Entry[] entries, int a, int b) => (entries[a], entries[b]) = (entries[b], entries[a]);
 }
