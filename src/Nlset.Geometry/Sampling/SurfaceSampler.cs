@@ -109,7 +109,9 @@ public sealed class SurfaceSampler
                 var c = _vertices[_corners[3 * e + 2]];
                 double s = Math.Sqrt(positions.NextDouble());
                 double r2 = positions.NextDouble();
-                points[i] = a * (1 - s) + b * (s * (1 - r2)) + c * (s * r2);
+                // A + u(B − A) + v(C − A) with u = s(1 − r2), v = s·r2: the same point as the weighted
+                // sum in the summary, but a coordinate shared by all three corners comes out exactly.
+                points[i] = a + (b - a) * (s * (1 - r2)) + (c - a) * (s * r2);
                 normals![i] = _faceNormals![e];
             }
         }
