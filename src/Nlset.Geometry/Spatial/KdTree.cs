@@ -87,8 +87,10 @@ public sealed unsafe class KdTree
     public int LeafSize { get; }
 
     /// <summary>The index of the point nearest to <paramref name="query"/> and its distance under <paramref name="norm"/>.</summary>
+    /// <exception cref="ArgumentException">A query coordinate that is NaN or infinite.</exception>
     public int Nearest(Vector3d query, out double distance, DistanceNorm norm = DistanceNorm.Euclidean)
     {
+        CheckQuery(query);
         var state = new NearestState(query);
         if (norm == DistanceNorm.Euclidean) SearchNearest<EuclideanKernel>(0, 0, Count, 0, ref state);
         else SearchNearest<ManhattanKernel>(0, 0, Count, 0, ref state);
@@ -119,6 +121,7 @@ public sealed unsafe class KdTree
         int n = queries.Length;
         if (indices.Length < n || distances.Length < n)
             throw new ArgumentException($"the result arrays must hold one entry per query ({n})");
+        CheckQueries(queries.Span);
         ParallelChunks.Run(n, (start, end) =>
         {
             var q = queries.Span;
@@ -150,6 +153,7 @@ public sealed unsafe class KdTree
         int n = queries.Length;
         if (indices.Length < (long)n * k || distances.Length < (long)n * k)
             throw new ArgumentException($"the result arrays must hold k = {k} entries per query ({n} queries)");
+        CheckQueries(queries.Span);
         ParallelChunks.Run(n, (start, end) =>
         {
             var q = queries.Span;
@@ -162,6 +166,19 @@ public sealed unsafe class KdTree
         });
     }
 
+    static void CheckQuery(Vector3d query)
+    {
+        // Every distance to a non-finite query compares false, so no point would ever be found.
+        if (!query.IsFinite) throw new ArgumentException($"the query {query} has a coordinate that is not finite", nameof(query));
+    }
+
+    // Batches are checked before the parallel loop so that a bad query raises ArgumentException, not an AggregateException.
+    internal static void CheckQueries(ReadOnlySpan<Vector3d> queries)
+    {
+        for (int i = 0; i < queries.Length; i++)
+            if (!queries[i].IsFinite) throw new ArgumentException($"query {i} {queries[i]} has a coordinate that is not finite", nameof(queries));
+    }
+
     void CheckK(int k)
     {
         if (k < 1 || k > Count) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must lie in 1..{Count} (the number of points)");
@@ -169,6 +186,7 @@ public sealed unsafe class KdTree
 
     void KNearestInto(Vector3d query, int k, int* indexRow, double* distanceRow, DistanceNorm norm)
     {
+        CheckQuery(query);
         for (int j = 0; j < k; j++)
         {
             distanceRow[j] = double.PositiveInfinity;

@@ -81,8 +81,10 @@ public sealed class TriangleBvh
     public int NodeCount => _nodeCount;
 
     /// <summary>The point of the mesh nearest to <paramref name="query"/>.</summary>
+    /// <exception cref="ArgumentException">A query coordinate that is NaN or infinite.</exception>
     public SurfacePoint ClosestPoint(Vector3d query)
     {
+        if (!query.IsFinite) throw new ArgumentException($"the query {query} has a coordinate that is not finite", nameof(query));
         Span<int> stackNode = stackalloc int[StackCapacity];
         Span<double> stackDistance = stackalloc double[StackCapacity];
         int top = 0;
@@ -136,6 +138,7 @@ public sealed class TriangleBvh
     /// <summary>The closest point for every query, in parallel; entry i answers query i.</summary>
     public SurfacePoint[] ClosestPoints(ReadOnlyMemory<Vector3d> queries)
     {
+        KdTree.CheckQueries(queries.Span);
         var result = new SurfacePoint[queries.Length];
         ParallelChunks.Run(queries.Length, (start, end) =>
         {

@@ -136,6 +136,12 @@ public class KdTreeTests
         Assert.Throws<ArgumentException>(() => new KdTree([new Vector3d(0, 0, double.PositiveInfinity)]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KdTree([Vector3d.Zero], leafSize: 0));
         var tree = new KdTree([Vector3d.Zero, new Vector3d(1, 1, 1)]);
+        Assert.Throws<ArgumentException>(() => tree.Nearest(new Vector3d(double.NaN, 0, 0), out _));
+        Assert.Throws<ArgumentException>(() => tree.KNearest(new Vector3d(0, double.NegativeInfinity, 0), 1, new int[1], new double[1]));
+        var manyQueries = new Vector3d[5000];
+        manyQueries[4000] = new Vector3d(0, 0, double.NaN); // in a later parallel chunk
+        Assert.Throws<ArgumentException>(() => tree.NearestDistances(manyQueries));
+        Assert.Throws<ArgumentException>(() => tree.KNearest(manyQueries, 1, new int[5000], new double[5000]));
         Assert.Throws<ArgumentOutOfRangeException>(() => tree.KNearest(Vector3d.Zero, 3, new int[3], new double[3]));
         Assert.Throws<ArgumentOutOfRangeException>(() => tree.KNearest(Vector3d.Zero, 0, new int[1], new double[1]));
         Assert.Throws<ArgumentException>(() => tree.KNearest(Vector3d.Zero, 2, new int[1], new double[2]));

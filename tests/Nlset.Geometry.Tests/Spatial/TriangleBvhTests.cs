@@ -44,12 +44,17 @@ public class TriangleBvhTests
     }
 
     [Fact]
-    public void BadMeshesAreRejected()
+    public void BadMeshesAndQueriesAreRejected()
     {
         Assert.Throws<ArgumentException>(() => new TriangleBvh(new Mesh([Vector3d.Zero])));
         Assert.Throws<ArgumentException>(() => new TriangleBvh(new Mesh([Vector3d.Zero, Vector3d.Zero], triangles: [0, 1, 2])));
         Assert.Throws<ArgumentException>(() => new TriangleBvh(new Mesh([Vector3d.Zero, Vector3d.Zero, new(double.NaN, 0, 0)], triangles: [0, 1, 2])));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TriangleBvh(TestShapes.Square(), leafSize: 0));
+        var bvh = new TriangleBvh(TestShapes.Square());
+        Assert.Throws<ArgumentException>(() => bvh.ClosestPoint(new Vector3d(double.NaN, 0, 0)));
+        var queries = new Vector3d[3000];
+        queries[2500] = new Vector3d(0, double.PositiveInfinity, 0);
+        Assert.Throws<ArgumentException>(() => bvh.ClosestPoints(queries));
     }
 
     static Triangle3d TriangleOf(Mesh mesh, int t)
