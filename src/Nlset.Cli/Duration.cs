@@ -1,0 +1,33 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Nlset.Cli;
+
+/// <summary>Parses durations as people type them: "90" or "90s" (seconds), "5m", "1.5h", "1:30" (m:ss), "1:02:03".</summary>
+public static class Duration
+{
+    public static TimeSpan? Parse(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0) return null;
+        var text = result.Tokens[0].Value;
+        if (TryParse(text, out var value) && value > TimeSpan.Zero) return value;
+        result.AddError($"'{text}' is not a positive duration (examples: 90s, 5m, 1.5h, 4:30)");
+        return null;
+    }
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        text = text.Trim().ToLowerInvariant();
+        if (text.Contains(':'))
+            return TimeSpan.TryParseExact(text, ["m\\:ss", "mm\\:ss", "h\\:mm\\:ss", "hh\\:mm\\:ss"], CultureInfo.InvariantCulture, out value);
+        double unit = 1;
+        if (text.EndsWith("ms")) { unit = 0.001; text = text[..^2]; }
+        else if (text.EndsWith('s')) text = text[..^1];
+        else if (text.EndsWith('m')) { unit = 60; text = text[..^1]; }
+        else if (text.EndsWith('h')) { unit = 3600; text = text[..^1]; }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number)) return false;
+        value = TimeSpan.FromSeconds(number * unit);
+        return true;
+    }
+}

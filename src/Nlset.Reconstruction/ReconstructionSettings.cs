@@ -1,0 +1,57 @@
+using Nlset.Core;
+using Nlset.Geometry;
+
+namespace Nlset.Reconstruction;
+
+/// <summary>
+/// Everything a surface reconstruction run depends on (saved beside the model so a result can be reproduced).
+/// Distances are in normalised units: the cloud is centred and its largest side scaled to 1.
+/// The defaults were chosen by measurement on a 2-core CPU (docs/reconstruction.md); the paper's
+/// reference settings are noted where they differ.
+/// </summary>
+public sealed record ReconstructionSettings
+{
+    /// <summary>Hidden layers × width. The paper's is 8x512 (too slow for a CPU budget of minutes).</summary>
+    public NetworkSpec Network { get; init; } = NetworkSpec.Parse("4x256,r=0.4");
+    /// <summary>Training steps; ignored when <see cref="TimeBudget"/> is set.</summary>
+    public int Iterations { get; init; } = 2000;
+    /// <summary>Train until this much wall time has passed instead of a fixed number of steps.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+    /// <summary>Input points per step; as many zero-level and general-level samples are drawn around them.</summary>
+    public int BatchSize { get; init; } = 2048;
+    /// <summary>λ of Eq. 13, the weight of mean |F(x_j)| over input points (reference code: 3... see method.md).</summary>
+    public double Lambda { get; init; } = 3;
+    /// <summary>Adam's initial learning rate; decays by cosine to a tenth over the run (reference: 1e-4, constant, for 10^5 steps).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    public LevelSchedule Levels { get; init; } = LevelSchedule.Continuous;
+    /// <summary>Newton steps per zero-level sample (reference: 10). Points that do not converge are used at their own level.</summary>
+    public int NewtonIterations { get; init; } = 3;
+    /// <summary>Spread of the zero-level starting points around input points (reference: 0.1 m on 1.7 m bodies ≈ 0.06).</summary>
+    public double ZeroLevelSigma { get; init; } = 0.06;
+    /// <summary>Fraction of zero-level starting points drawn uniformly in the box instead (reference: 20%).</summary>
+    public double UniformFraction { get; init; } = 0.2;
+    /// <summary>Spreads of the general-level samples (reference: 0.01 and 0.2 m on 1.7 m bodies ≈ 0.006 and 0.12).</summary>
+    public double[] LevelSigmas { get; init; } = [0.006, 0.12];
+    /// <summary>Marching-cubes samples along the largest side of the extraction box.</summary>
+    public int Resolution { get; init; } = 256;
+    public int Seed { get; init; } = 0;
+    public string Device { get; init; } = "auto";
+
+    /// <summary>Half-size of the cube the training samples and the mesh live in (the shape spans [-0.5, 0.5] on its largest side).</summary>
+    public const double BoxHalfSize = 0.6;
+
+    public ReconstructionSettings Validated()
+    {
+        Network.Validated();
+        if (Network.InputDim != 3) throw new InvalidInputException($"--network: a surface network takes 3 inputs, got in={Network.InputDim}");
+        if (Iterations < 1) throw new InvalidInputException($"--iterations must be at least 1, got {Iterations}");
+        if (TimeBudget is { } b && b <= TimeSpan.Zero) throw new InvalidInputException($"--time-budget must be positive, got {b}");
+        if (BatchSize < 16) throw new InvalidInputException($"--batch-size must be at least 16, got {BatchSize}");
+        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw new InvalidInputException($"--lambda must be a non-negative number, got {Lambda}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"--learning-rate must be positive, got {LearningRate}");
+        if (NewtonIterations < 0) throw new InvalidInputException($"Newton iterations must be non-negative, got {NewtonIterations}");
+        if (Resolution < 8 || Resolution > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {Resolution}");
+        if (UniformFraction is < 0 or > 1) throw new InvalidInputException($"uniform fraction must be in [0, 1], got {UniformFraction}");
+        return this;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Nlset.Core;
+using Nlset.Geometry;
+using Nlset.Geometry.Meshing;
+
+namespace Nlset.Reconstruction;
+
+/// <summary>What one reconstruction produced: the mesh in the input's coordinates and everything needed to report on it.</summary>
+public sealed record ReconstructionOutcome(
+    Mesh Mesh,
+    TrainingResult Training,
+    MarchingCubesStatistics Extraction,
+    TimeSpan ExtractionTime,
+    Normalization Normalization);
+
+/// <summary>
+/// The whole job behind `nlset reconstruct`: check and normalise the cloud, train the network with Eq. 13, mesh its
+/// zero level set, map the mesh back to the input's coordinates.
+/// </summary>
+public static class SurfaceReconstruction
+{
+    /// <summary>Fewer points than this cannot describe a surface; more is better.</summary>
+    public const int MinimumPoints = 10;
+
+    /// <summary>The points of <paramref name="input"/> (a cloud, or a mesh's vertices), checked for use.</summary>
+    public static Vector3d[] CloudOf(Mesh input, string source)
+    {
+        var points = input.Vertices;
+        if (points.Length == 0) throw new InvalidInputException($"{source}: the point cloud is empty");
+        if (points.Length < MinimumPoints)
+            throw new InvalidInputException($"{source}: {points.Length} point{(points.Length == 1 ? "" : "s")} cannot describe a surface (at least {MinimumPoints} are needed)");
+        for (int i = 0; i < points.Length; i++)
+            if (!points[i].IsFinite) throw new InvalidInputException($"{source}: vertex {i} has a non-finite coordinate {points[i]}");
+        var box = BoundingBox.Of(points);
+        if (!(box.LargestSide > 0)) throw new InvalidInputException($"{source}: all {points.Length} points are identical");
+        return points;
+    }
+
+    /// <summary>Trains <paramref name="network"/> (new, or resumed) on the cloud and extracts its zero level set.</summary>
+    public static ReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, ImplicitNetwork network,
+        Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var normalised = new Vector3d[cloud.Length];
+        for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
+        var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel);
+        var clock = Stopwatch.StartNew();
+        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution);
+        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization);
+    }
+}
