@@ -59,6 +59,8 @@ public sealed unsafe class KdTree
         // The fewest levels whose leaves hold at most leafSize points: leaf ranges are ⌊n/2^d⌋ or ⌈n/2^d⌉.
         int depth = 0;
         while ((((long)n + (1L << depth) - 1) >> depth) > leafSize) depth++;
+        if (depth > 30) // heap indices up to 2^(depth+1) − 2 must fit an int
+            throw new ArgumentOutOfRangeException(nameof(leafSize), leafSize, $"a leaf size of {leafSize} needs more than 2^30 leaves for {n} points");
         Count = n;
         Depth = depth;
         LeafSize = leafSize;
