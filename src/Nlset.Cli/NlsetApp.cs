@@ -20,6 +20,8 @@ public static class NlsetApp
         root.Options.Add(GlobalOptions.Quiet);
         root.Options.Add(GlobalOptions.LogFile);
         root.Subcommands.Add(InfoCommand.Create(ctx));
+        root.Subcommands.Add(ReconstructCommand.Create(ctx));
+        root.Subcommands.Add(ExtractCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }

@@ -55,3 +55,25 @@ public sealed record ReconstructionSettings
         return this;
     }
 }
+
+/// <summary>The settings as JSON, stored with a saved model.</summary>
+public static class ReconstructionSettingsJson
+{
+    public static System.Text.Json.Nodes.JsonObject ToJson(this ReconstructionSettings s) => new()
+    {
+        ["network"] = s.Network.ToString(),
+        ["iterations"] = s.Iterations,
+        ["timeBudgetSeconds"] = s.TimeBudget?.TotalSeconds,
+        ["batchSize"] = s.BatchSize,
+        ["lambda"] = s.Lambda,
+        ["learningRate"] = s.LearningRate,
+        ["levels"] = s.Levels.ToString(),
+        ["newtonIterations"] = s.NewtonIterations,
+        ["zeroLevelSigma"] = s.ZeroLevelSigma,
+        ["uniformFraction"] = s.UniformFraction,
+        ["levelSigmas"] = new System.Text.Json.Nodes.JsonArray(s.LevelSigmas.Select(x => (System.Text.Json.Nodes.JsonNode?)x).ToArray()),
+        ["resolution"] = s.Resolution,
+        ["seed"] = s.Seed,
+        ["device"] = s.Device,
+    };
+}

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Nlset.Core;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
+using Nlset.Reconstruction;
+using TorchSharp;
+
+namespace Nlset.Cli.Commands;
+
+/// <summary>`nlset reconstruct INPUT`: a raw point cloud in, a mesh out (Eq. 13, then marching cubes).</summary>
+public static class ReconstructCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var d = new ReconstructionSettings();
+        var input = new Argument<FileInfo>("INPUT") { Description = "Point cloud (PLY, OBJ, OFF, XYZ; a mesh's vertices are used as points). Normals are not needed." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Mesh to write (.ply or .obj) [default: INPUT.recon.ply beside the input]", HelpName = "MESH" };
+        var levels = new Option<string>("--levels")
+        {
+            Description = "Level sets to control: 'continuous' (general-level samples, each on its own level) or a set T such as 0,±0.01,±0.05 (units: the cloud's largest side = 1)",
+            DefaultValueFactory = _ => "continuous",
+        };
+        var iterations = new Option<int>("--iterations") { Description = "Training steps", DefaultValueFactory = _ => d.Iterations };
+        var budget = new Option<TimeSpan?>("--time-budget") { Description = "Train for this long instead of --iterations (e.g. 90s, 4m, 4:30)", CustomParser = Duration.Parse, HelpName = "DURATION" };
+        var batch = new Option<int>("--batch-size") { Description = "Input points per step (as many zero-level and general-level samples are drawn)", DefaultValueFactory = _ => d.BatchSize };
+        var network = new Option<string>("--network") { Description = "Hidden layers x width, optionally ,softplus (8x512 is the paper's; slower)", DefaultValueFactory = _ => NetworkArgument(d.Network) };
+        var lambda = new Option<double>("--lambda") { Description = "Weight of mean |F(x)| on the input points (Eq. 13)", DefaultValueFactory = _ => d.Lambda };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam's initial learning rate (cosine decay to a tenth)", DefaultValueFactory = _ => d.LearningRate };
+        var resolution = new Option<int>("--resolution") { Description = "Marching-cubes samples along the largest side (sparse narrow band above 64)", DefaultValueFactory = _ => d.Resolution };
+        var seed = new Option<int>("--seed") { Description = "Seed for initialisation and sampling (a CPU run is repeatable bit for bit)", DefaultValueFactory = _ => d.Seed };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
+        var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
+        var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
+
+        var command = new Command("reconstruct", "Reconstruct a surface mesh from a raw point cloud (no normals needed) by controlling a network's level sets.")
+        {
+            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, saveModel, resume, json,
+        };
+        command.SetAction(parse =>
+        {
+            var inputPath = parse.GetValue(input)!.FullName;
+            var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
+            var settings = new ReconstructionSettings
+            {
+                Network = ParseNetwork(parse.GetValue(network)!),
+                Iterations = parse.GetValue(iterations),
+                TimeBudget = parse.GetValue(budget),
+                BatchSize = parse.GetValue(batch),
+                Lambda = parse.GetValue(lambda),
+                LearningRate = parse.GetValue(learningRate),
+                Levels = LevelSchedule.Parse(parse.GetValue(levels)!),
+                Resolution = parse.GetValue(resolution),
+                Seed = parse.GetValue(seed),
+                Device = parse.GetValue(device)!,
+            }.Validated();
+            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json));
+        });
+        return command;
+    }
+
+    static string NetworkArgument(NetworkSpec spec) =>
+        $"{spec.Depth}x{spec.Width}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
+
+    /// <summary>"DEPTHxWIDTH[,tokens]"; the radius of the initial sphere defaults to the one that suits a unit-box shape.</summary>
+    static NetworkSpec ParseNetwork(string text)
+    {
+        var defaults = new ReconstructionSettings().Network;
+        var spec = NetworkSpec.Parse(text);
+        return text.Contains("r=", StringComparison.OrdinalIgnoreCase) ? spec : spec with { Radius = defaults.Radius };
+    }
+
+    public static string DefaultOutput(string input)
+    {
+        var dir = Path.GetDirectoryName(input) ?? ".";
+        return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.ply");
+    }
+
+    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json)
+    {
+        // Check what can be checked before minutes of training: the output format and the input.
+        CheckMeshOutput(outputPath);
+        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
+        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath);
+        var torchDevice = DeviceSelection.Resolve(settings.Device);
+        Seeding.Apply(settings.Seed);
+
+        ImplicitNetwork net;
+        Normalization normalization;
+        if (resumePath != null)
+        {
+            var model = SurfaceModel.Load(resumePath, torchDevice);
+            if (model.Network.Spec.Outputs != 1 || model.Network.Spec.InputDim != 3)
+                throw new InvalidInputException($"{resumePath}: not a surface network ({model.Network.Spec})");
+            net = model.Network;
+            normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
+            settings = settings with { Network = net.Spec };
+            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, net.Spec);
+        }
+        else
+        {
+            net = new ImplicitNetwork(settings.Network);
+            net.to(torchDevice);
+            normalization = Normalization.FitUnitBox(cloud);
+        }
+
+        ctx.Log.Information("Reconstructing {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
+            inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
+            settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
+            settings.BatchSize, torchDevice.type);
+
+        ReconstructionOutcome outcome;
+        using (var stop = new CtrlCStop(ctx))
+        using (var bar = new ProgressReporter(ctx, "training"))
+        {
+            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
+                p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, |F| {p.DataTerm:F5}) converged {p.Converged:P0}")));
+            outcome = SurfaceReconstruction.Run(cloud, settings, net, normalization, progress, stop.Token);
+        }
+        var t = outcome.Training;
+        if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
+        ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; extracted the mesh at {Resolution} in {Extract:F1} s",
+            t.Iterations, t.Elapsed.TotalSeconds, t.Loss, settings.Resolution, outcome.ExtractionTime.TotalSeconds);
+
+        if (modelPath != null)
+        {
+            SurfaceModel.Save(modelPath, net, outcome.Normalization, inputPath, settings.ToJson());
+            ctx.Log.Information("Saved the model to {Model}", modelPath);
+        }
+        if (outcome.Mesh.TriangleCount == 0)
+            throw new InvalidOperationException("the network's zero level set is empty in the box: no surface to write (try more --iterations)");
+        outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
+        GeometryFiles.Write(outputPath, outcome.Mesh);
+        var topology = MeshTopology.Of(outcome.Mesh);
+        ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
+            outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open");
+
+        if (json)
+        {
+            var summary = new
+            {
+                input = inputPath,
+                output = outputPath,
+                model = modelPath,
+                points = cloud.Length,
+                network = settings.Network.ToString(),
+                iterations = t.Iterations,
+                stoppedByUser = t.Stopped,
+                trainingSeconds = t.Elapsed.TotalSeconds,
+                extractionSeconds = outcome.ExtractionTime.TotalSeconds,
+                loss = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, converged = t.Converged },
+                secondsByStage = t.SecondsByStage,
+                residentMegabytesAt100 = t.ResidentBytesAt100 / 1048576.0,
+                residentMegabytesAtEnd = t.ResidentBytesAtEnd / 1048576.0,
+                fieldEvaluations = outcome.Extraction.FieldEvaluations,
+                mesh = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
+            };
+            ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+        }
+        else ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
+    }
+
+    /// <summary>Refuses an output path that could not take a mesh, before any work is done.</summary>
+    public static void CheckMeshOutput(string outputPath)
+    {
+        var ext = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (ext is not (".ply" or ".obj" or ".off"))
+            throw new InvalidInputException($"{outputPath}: a mesh is written as .ply, .obj or .off, not '{ext}'");
+        var dir = Path.GetDirectoryName(outputPath);
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{outputPath}: the directory {dir} does not exist");
+    }
+}
+
+/// <summary>IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
+using Nlset.Geometry.Sampling;
+using Nlset.Geometry.Shapes;
+
+namespace Nlset.Cli.Tests;
+
+/// <summary>reconstruct and extract end to end, in-process, on tiny settings (seconds).</summary>
+[Collection(TorchCollection.Name)]
+public sealed class ReconstructCommandTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("nlset-reconstruct-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string P(string name) => Path.Combine(_dir, name);
+
+    static readonly string[] Tiny = ["--iterations", "40", "--network", "2x32", "--batch-size", "256", "--resolution", "24", "--device", "cpu"];
+
+    string SphereCloud(string name = "sphere.xyz")
+    {
+        var cloud = SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9);
+        GeometryFiles.Write(P(name), cloud);
+        return P(name);
+    }
+
+    [Fact]
+    public void ReconstructsWritesTheMeshBesideTheInputAndTheModel()
+    {
+        var input = SphereCloud();
+        var run = CliRun.Of(["reconstruct", input, "--save-model", P("m.nlnet"), "--json", .. Tiny]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Assert.Equal(P("sphere.recon.ply"), root.GetProperty("output").GetString());
+        Assert.Equal(40, root.GetProperty("iterations").GetInt32());
+        Assert.True(root.GetProperty("loss").GetProperty("total").GetDouble() > 0);
+        var mesh = GeometryFiles.Read(P("sphere.recon.ply"));
+        Assert.True(mesh.TriangleCount > 100);
+        // In the input's coordinates: a radius-3 sphere spans about 6.
+        Assert.InRange(mesh.Bounds.LargestSide, 4.5, 7.5);
+        Assert.True(File.Exists(P("m.nlnet")));
+
+        var extract = CliRun.Of("extract", P("m.nlnet"), "-o", P("again.obj"), "--resolution", "24", "--device", "cpu");
+        Assert.True(extract.ExitCode == 0, extract.Err);
+        var again = GeometryFiles.Read(P("again.obj"));
+        Assert.Equal(mesh.TriangleCount, again.TriangleCount);
+
+        // An offset level set (input units) is a larger surface around the first.
+        var offset = CliRun.Of("extract", P("m.nlnet"), "-o", P("offset.ply"), "--resolution", "24", "--level", "0.5", "--device", "cpu");
+        Assert.True(offset.ExitCode == 0, offset.Err);
+        Assert.True(GeometryFiles.Read(P("offset.ply")).Bounds.LargestSide > mesh.Bounds.LargestSide + 0.5);
+
+        var resumed = CliRun.Of(["reconstruct", input, "--resume", P("m.nlnet"), "-o", P("resumed.ply"), .. Tiny]);
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+    }
+
+    [Fact]
+    public void EmptyCloudIsOneLineBadInput()
+    {
+        File.WriteAllText(P("empty.ply"), "ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\nend_header\n");
+        CliRun.Of(["reconstruct", P("empty.ply"), .. Tiny]).AssertBadInput("empty.ply");
+        Assert.False(File.Exists(P("empty.recon.ply")));
+    }
+
+    [Fact]
+    public void OnePointIsOneLineBadInput()
+    {
+        File.WriteAllText(P("one.xyz"), "1 2 3\n");
+        CliRun.Of(["reconstruct", P("one.xyz"), .. Tiny]).AssertBadInput("one.xyz", "1 point");
+    }
+
+    [Fact]
+    public void IdenticalPointsAreOneLineBadInput()
+    {
+        File.WriteAllText(P("same.xyz"), string.Concat(Enumerable.Repeat("1 2 3\n", 40)));
+        CliRun.Of(["reconstruct", P("same.xyz"), .. Tiny]).AssertBadInput("same.xyz", "identical");
+    }
+
+    [Fact]
+    public void NaNIsOneLineBadInput()
+    {
+        File.WriteAllText(P("nan.xyz"), "1 2 3\n4 5 nan\n");
+        CliRun.Of(["reconstruct", P("nan.xyz"), .. Tiny]).AssertBadInput("nan.xyz");
+    }
+
+    [Theory]
+    [InlineData("--iterations", "0")]
+    [InlineData("--network", "8y5")]
+    [InlineData("--levels", "abc")]
+    [InlineData("--time-budget", "soon")]
+    [InlineData("--device", "cuda")]
+    [InlineData("--resolution", "3")]
+    public void WrongOptionsAreOneLineBadInput(string option, string value)
+    {
+        var input = SphereCloud();
+        CliRun.Of("reconstruct", input, option, value).AssertBadInput();
+        Assert.False(File.Exists(P("sphere.recon.ply")));
+    }
+
+    [Fact]
+    public void UnwritableOutputFormatIsRefusedBeforeTraining() =>
+        CliRun.Of(["reconstruct", SphereCloud(), "-o", P("out.xyz"), .. Tiny]).AssertBadInput("out.xyz");
+
+    [Fact]
+    public void UnreadableModelIsOneLineBadInput()
+    {
+        File.WriteAllBytes(P("junk.nlnet"), [1, 2, 3, 4, 5]);
+        CliRun.Of("extract", P("junk.nlnet")).AssertBadInput("junk.nlnet");
+        CliRun.Of(["reconstruct", SphereCloud(), "--resume", P("junk.nlnet"), .. Tiny]).AssertBadInput("junk.nlnet");
+        CliRun.Of("extract", P("absent.nlnet")).AssertBadInput("absent.nlnet");
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TorchCollection
+{
+    public const string Name = "torch";
+}
