@@ -31,7 +31,12 @@ switch ($Command) {
         exit $status
     }
     "publish" { Publish-Nlset }
-    "run" { Publish-Nlset; & $exe info data-samples/bunny.ply; exit $LASTEXITCODE }
+    "run" {
+        Publish-Nlset
+        & $exe info data-samples/bunny.ply; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        & $exe reconstruct data-samples/bunny.ply -o out/bunny.recon.ply @Rest; if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        & $exe info out/bunny.recon.ply; exit $LASTEXITCODE
+    }
     "bench" { dotnet run -c Release --project tests/Nlset.Benchmarks/Nlset.Benchmarks.csproj -- @Rest; exit $LASTEXITCODE }
     default { Write-Error "build.ps1: unknown command '$Command' (build, test, publish, run, bench)"; exit 2 }
 }

@@ -3,7 +3,7 @@
 #   ./build.sh build     restore and build everything (Release)
 #   ./build.sh test      build and run all tests; ends with "N passed, N failed"
 #   ./build.sh publish   publish the nlset tool to out/nlset/ (run it as out/nlset/nlset)
-#   ./build.sh run       publish, then reconstruct the shipped bunny sample (the main job)
+#   ./build.sh run [options]  publish, then reconstruct the shipped bunny sample into out/bunny.recon.ply (the main job)
 #   ./build.sh bench NAME [args]   run a benchmark (no NAME: list them)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -40,7 +40,9 @@ case "$cmd" in
     publish ;;
   run)
     publish
-    out/nlset/nlset info data-samples/bunny.ply ;;
+    out/nlset/nlset info data-samples/bunny.ply
+    out/nlset/nlset reconstruct data-samples/bunny.ply -o out/bunny.recon.ply "$@"
+    out/nlset/nlset info out/bunny.recon.ply ;;
   bench)
     dotnet run -c Release --project tests/Nlset.Benchmarks/Nlset.Benchmarks.csproj -- "$@" ;;
   *)
