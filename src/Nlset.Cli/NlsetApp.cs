@@ -20,6 +20,9 @@ public static class NlsetApp
         root.Options.Add(GlobalOptions.Quiet);
         root.Options.Add(GlobalOptions.LogFile);
         root.Subcommands.Add(InfoCommand.Create(ctx));
+        root.Subcommands.Add(SampleCommand.Create(ctx));
+        root.Subcommands.Add(NormalizeCommand.Create(ctx));
+        root.Subcommands.Add(EvalChamferCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }
