@@ -97,7 +97,7 @@ public sealed record ComparisonReport(
     {
         string last = both is double b ? F(1000 * b) : "";
         string tail = note == null ? "" : $"  ({note})";
-        o.WriteLine($"{label,-22}{F(1000 * accuracy),12}{F(1000 * completeness),14}{last,12}{tail}");
+        o.WriteLine($"{label,-22}{F(1000 * accuracy),12}{F(1000 * completeness),14}{last,12}{tail}".TrimEnd());
     }
 
     static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
