@@ -10,8 +10,10 @@ public readonly record struct Normalization(Vector3d Center, double Scale)
 {
     public static readonly Normalization Identity = new(Vector3d.Zero, 1);
 
+    /// <exception cref="InvalidInputException">No points, or all of them identical.</exception>
     public static Normalization FitUnitBox(ReadOnlySpan<Vector3d> points)
     {
+        if (points.IsEmpty) throw new InvalidInputException("there are no points: an empty shape cannot be normalised");
         var box = BoundingBox.Of(points);
         double side = box.LargestSide;
         if (!(side > 0) || !double.IsFinite(side))

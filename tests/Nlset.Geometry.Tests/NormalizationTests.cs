@@ -25,6 +25,10 @@ public class NormalizationTests
     }
 
     [Fact]
+    public void NoPointsAreBadInput() =>
+        Assert.Contains("no points", Assert.Throws<InvalidInputException>(() => Normalization.FitUnitBox([])).Message);
+
+    [Fact]
     public void MeshTopologyCountsBoundaryAndNonManifoldEdges()
     {
         // A tetrahedron is closed; removing one face leaves three boundary edges;

@@ -39,9 +39,7 @@ public static class GeometryFiles
     public static void Write(string path, Mesh mesh, GeometryWriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mesh);
-        var entry = GeometryFormatRegistry.ForExtension(path)
-            ?? throw new GeometryFileException(path, null,
-                $"cannot tell the output format from the extension '{Path.GetExtension(path)}': use one of {GeometryFormatRegistry.KnownExtensions}");
+        var entry = WriterFor(path);
         options ??= new GeometryWriteOptions();
         try
         {
@@ -60,6 +58,16 @@ public static class GeometryFiles
             throw new GeometryFileException(path, null, $"cannot write: {e.Message}", e);
         }
     }
+
+    /// <summary>The format <see cref="Write"/> would use for <paramref name="path"/>: lets a command refuse an
+    /// unknown output extension before its work rather than after.</summary>
+    /// <exception cref="GeometryFileException">The extension names no known format.</exception>
+    public static GeometryFormat FormatForWriting(string path) => WriterFor(path).Format;
+
+    static GeometryFormatEntry WriterFor(string path) =>
+        GeometryFormatRegistry.ForExtension(path)
+        ?? throw new GeometryFileException(path, null,
+            $"cannot tell the output format from the extension '{Path.GetExtension(path)}': use one of {GeometryFormatRegistry.KnownExtensions}");
 
     /// <summary>The format <see cref="Read(string)"/> would use: the extension's, else the content's.</summary>
     public static GeometryFormat DetectFormat(string path)

@@ -20,6 +20,18 @@ public class WriterTests
         var error = Assert.Throws<GeometryFileException>(() => GeometryFiles.Write(path, Triangle));
         Assert.Equal($"{path}: cannot tell the output format from the extension {quoted}: use one of .ply, .obj, .off, .xyz, .txt, .pts, .csv", error.Message);
         Assert.Empty(scratch.Entries());
+        Assert.Equal(error.Message, Assert.Throws<GeometryFileException>(() => GeometryFiles.FormatForWriting(path)).Message);
+    }
+
+    [Theory]
+    [InlineData("out.PLY", GeometryFormat.Ply)]
+    [InlineData("dir.obj/out.off", GeometryFormat.Off)]
+    [InlineData("out.csv", GeometryFormat.Xyz)]
+    public void Output_format_is_known_before_writing(string name, GeometryFormat expected)
+    {
+        using var scratch = new ScratchDirectory();
+        Assert.Equal(expected, GeometryFiles.FormatForWriting(scratch.File(name)));
+        Assert.Empty(scratch.Entries());
     }
 
     [Theory]
