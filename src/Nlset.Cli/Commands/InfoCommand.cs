@@ -20,6 +20,7 @@ public static class InfoCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
+            ctx.Log.Debug("Reading {File}", path);
             var report = Describe(path, GeometryFiles.Read(path), GeometryFiles.DetectFormat(path));
             if (parse.GetValue(json)) ctx.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else WriteTable(ctx.Out, report);
