@@ -11,5 +11,5 @@ public sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>Set by <see cref="NlsetApp"/> from the global options before a handler runs.</summary>
     public ILogger Log { get; set; } = Logger.None;
     /// <summary>True when stderr is a terminal a person watches (progress bars instead of log lines).</summary>
-    public bool ErrIsInteractive => ReferenceEquals(Err, Console.Error) && !Console.IsErrorRedirected;
+    public bool ErrIsInteractive { get; init; } = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
 }

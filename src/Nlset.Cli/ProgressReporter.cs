@@ -15,7 +15,7 @@ public sealed class ProgressReporter : IDisposable
     readonly CliContext _ctx;
     readonly string _label;
     readonly Stopwatch _clock = Stopwatch.StartNew();
-    TimeSpan _lastDraw = TimeSpan.MinValue;
+    TimeSpan? _lastDraw;
     bool _drewBar;
 
     public ProgressReporter(CliContext ctx, string label)
@@ -32,11 +32,12 @@ public sealed class ProgressReporter : IDisposable
         string eta = fraction > 0.001 ? Format(TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction) / fraction)) : "--:--";
         if (_ctx.ErrIsInteractive)
         {
-            if (!force && now - _lastDraw < RedrawInterval) return;
+            if (!force && now - _lastDraw < RedrawInterval) return;   // null (never drawn) compares false: draw
             const int width = 24;
             int filled = (int)Math.Round(fraction * width);
             string bar = new string('#', filled) + new string('-', width - filled);
-            string line = $"{_label} [{bar}] {fraction * 100,5:F1}% {step}  {figures}  elapsed {Format(now)} eta {eta}";
+            // Counters and ETA first: on a narrow terminal the line is cut from the right.
+            string line = $"{_label} [{bar}] {fraction * 100,5:F1}% {step} eta {eta} elapsed {Format(now)}  {figures}";
             int columns = SafeWindowWidth();
             if (line.Length > columns - 1) line = line[..(columns - 1)];
             _ctx.Err.Write("\r" + line.PadRight(columns - 1));
@@ -44,7 +45,7 @@ public sealed class ProgressReporter : IDisposable
         }
         else
         {
-            if (!force && _lastDraw != TimeSpan.MinValue && now - _lastDraw < LogInterval) return;
+            if (!force && now - _lastDraw < LogInterval) return;
             _ctx.Log.Information("{Label} {Percent}% {Step} {Figures} elapsed {Elapsed} eta {Eta}",
                 _label, (fraction * 100).ToString("F1", CultureInfo.InvariantCulture), step, figures, Format(now), eta);
         }
@@ -58,7 +59,7 @@ public sealed class ProgressReporter : IDisposable
 
     static int SafeWindowWidth()
     {
-        try { return Math.Max(40, Console.WindowWidth); }
+        try { return Console.WindowWidth is var w && w >= 20 ? w : 120; }   // an unsized pty reports 0
         catch (IOException) { return 120; }
     }
 
