@@ -6,6 +6,7 @@ using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Nlset.Cli.Commands;
 
@@ -31,13 +32,14 @@ public static class ReconstructCommand
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes samples along the largest side (sparse narrow band above 64)", DefaultValueFactory = _ => d.Resolution };
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation and sampling (a CPU run is repeatable bit for bit)", DefaultValueFactory = _ => d.Seed };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for torch [default: all cores; 1 is faster on a machine busy with other work]", HelpName = "N" };
         var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, saveModel, resume, json,
+            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, saveModel, resume, json,
         };
         command.SetAction(parse =>
         {
@@ -56,6 +58,11 @@ public static class ReconstructCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
             }.Validated();
+            if (parse.GetValue(threads) is { } n)
+            {
+                if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
+                torch.set_num_threads(n);
+            }
             return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json));
         });
         return command;
