@@ -10,7 +10,10 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 }
 
 function Publish-Nlset {
-    dotnet publish src/Nlset.Cli/Nlset.Cli.csproj -c Release -o out/nlset --nologo -v quiet
+    # For this machine's runtime only: libtorch for every other OS would add half a gigabyte.
+    $rid = (dotnet --info | Select-String '^\s*RID:\s*(\S+)' | Select-Object -First 1).Matches.Groups[1].Value
+    if (Test-Path out/nlset) { Remove-Item -Recurse -Force out/nlset }
+    dotnet publish src/Nlset.Cli/Nlset.Cli.csproj -c Release -r $rid --self-contained false -o out/nlset --nologo -v quiet
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     Write-Host "published: $(Join-Path $PWD 'out/nlset/nlset')"
 }

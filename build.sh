@@ -15,7 +15,11 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 publish() {
-  dotnet publish src/Nlset.Cli/Nlset.Cli.csproj -c Release -o out/nlset --nologo -v quiet
+  # For this machine's runtime only: libtorch for every other OS would add half a gigabyte.
+  local rid
+  rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+  rm -rf out/nlset
+  dotnet publish src/Nlset.Cli/Nlset.Cli.csproj -c Release -r "$rid" --self-contained false -o out/nlset --nologo -v quiet
   echo "published: $PWD/out/nlset/nlset"
 }
 
