@@ -22,6 +22,7 @@ public static class NlsetApp
         root.Subcommands.Add(InfoCommand.Create(ctx));
         root.Subcommands.Add(ReconstructCommand.Create(ctx));
         root.Subcommands.Add(ExtractCommand.Create(ctx));
+        root.Subcommands.Add(TrainMarginCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }

@@ -77,6 +77,11 @@ public static class ClassifierFile
             model.load(reader, strict: true);
             if (stream.Position != stream.Length) throw new InvalidDataException($"{stream.Length - stream.Position} bytes after the weights");
         }
+        catch (EndOfStreamException e)
+        {
+            model.Dispose();
+            throw new GeometryFileException(path, "weights", "truncated: the file ends inside the weights", e);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             model.Dispose();
