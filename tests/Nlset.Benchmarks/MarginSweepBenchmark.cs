@@ -17,7 +17,7 @@ namespace Nlset.Benchmarks;
 public sealed class MarginSweepBenchmark : IBenchmark
 {
     public string Name => "margin-sweep";
-    public string Description => "Figure 2 on mnist-10k: 3 losses x fractions x runs (--runs 20 --fractions 0.1%,...,5% --epochs --lambda --model --threads --data)";
+    public string Description => "Figure 2 on mnist-10k: 3 losses x fractions x runs (--runs 20 --fractions 0.1%,...,5% --losses --epochs --lambda --weight-decay --model --threads 1 --data)";
 
     public int Run(string[] args)
     {
@@ -32,18 +32,19 @@ public sealed class MarginSweepBenchmark : IBenchmark
             Epochs = o.Int("epochs", d.Epochs),
             BatchSize = o.Int("batch-size", d.BatchSize),
             LearningRate = o.Double("learning-rate", d.LearningRate),
+            WeightDecay = o.Double("weight-decay", d.WeightDecay),
             Lambda = o.Double("lambda", d.Lambda),
             NewtonIterations = o.Int("newton", d.NewtonIterations),
             Device = "cpu",
         };
-        torch.set_num_threads(o.Int("threads", torch.get_num_threads()));
+        torch.set_num_threads(o.Int("threads", 1));      // as nlset train-margin: one thread is fastest for these small batches
         var plan = new MarginExperimentPlan
         {
             Losses = losses, Fractions = fractions, Runs = o.Int("runs", 20), FirstSeed = o.Int("seed", 0), Training = settings,
         };
         var data = DatasetLoader.Load(new DatasetRequest { DataDirectory = dataDir, TestSplit = o.Int("test-split", 2000), Download = false });
         Console.WriteLine($"mnist-10k: {data.Train.Count} train / {data.Test.Count} test, classes 0-4:5-9, {settings.Model} " +
-            $"{ClassifierSpec.Default(settings.Model, 1, 28, 28)}, {settings.Epochs} epochs, batch {settings.BatchSize}, lr {settings.LearningRate}, " +
+            $"{ClassifierSpec.Default(settings.Model, 1, 28, 28)}, {settings.Epochs} epochs, batch {settings.BatchSize}, lr {settings.LearningRate}, weight decay {settings.WeightDecay}, " +
             $"lambda {settings.Lambda}, {plan.Runs} runs, torch threads {torch.get_num_threads()}");
         var clock = Stopwatch.StartNew();
         var result = MarginExperiment.Run(data, BinaryClasses.LowAgainstHigh, plan);

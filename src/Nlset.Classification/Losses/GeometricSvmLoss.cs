@@ -20,7 +20,7 @@ namespace Nlset.Classification.Losses;
 public sealed class GeometricSvmLoss : IMarginLoss
 {
     /// <summary>Chosen by measurement on mnist-10k (docs/margin.md); the paper does not state its λ.</summary>
-    public const double DefaultLambda = 0.01;
+    public const double DefaultLambda = 0.03;
 
     /// <summary>
     /// Lower bound on Δ: where a projection onto S_±1 did not move (e.g. F flat there), Δ would be 0 and d/Δ and Δ^α

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Nlset.Classification.Training;
 
 /// <summary>
-/// Trains a binary classifier on a (small) training set with one of the margin losses: Adam at a constant rate,
+/// Trains a binary classifier on a (small) training set with one of the margin losses: Adam at a constant rate
+/// (optionally with L2 weight decay),
 /// the examples reshuffled every epoch (from torch's global generator, so <see cref="Nlset.Core.Seeding"/> makes it
 /// repeatable), every step in its own dispose scope.
 /// </summary>
@@ -27,7 +28,7 @@ public static class MarginTrainer
         var totalSteps = stepsPerEpoch * settings.Epochs;
 
         if (settings.CentreBoundary && model is Models.IBinaryClassifier classifier) BoundaryCentring.Apply(classifier, model, images);
-        using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
+        using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
         Func<Tensor, Tensor> field = model.call;
         var clock = Stopwatch.StartNew();
         double last = double.NaN;

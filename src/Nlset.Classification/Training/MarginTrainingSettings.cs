@@ -21,6 +21,8 @@ public sealed record MarginTrainingSettings
     public int BatchSize { get; init; } = 512;
     /// <summary>Adam's learning rate (constant).</summary>
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Adam's L2 weight decay (0: none, as in the paper's comparison; tried on the baselines, docs/margin.md).</summary>
+    public double WeightDecay { get; init; }
     /// <summary>Newton steps per projection in the geometric loss (reference code: 10).</summary>
     public int NewtonIterations { get; init; } = 10;
     public string Device { get; init; } = "auto";
@@ -33,6 +35,7 @@ public sealed record MarginTrainingSettings
         if (Epochs < 1) throw new InvalidInputException($"--epochs must be at least 1, got {Epochs}");
         if (BatchSize < 1) throw new InvalidInputException($"--batch-size must be at least 1, got {BatchSize}");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"--learning-rate must be positive, got {LearningRate}");
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new InvalidInputException($"--weight-decay must be a non-negative number, got {WeightDecay}");
         if (NewtonIterations < 1) throw new InvalidInputException($"Newton iterations must be at least 1, got {NewtonIterations}");
         return this;
     }
@@ -57,6 +60,7 @@ public sealed record MarginTrainingSettings
         ["epochs"] = Epochs,
         ["batchSize"] = BatchSize,
         ["learningRate"] = LearningRate,
+        ["weightDecay"] = WeightDecay,
         ["newtonIterations"] = NewtonIterations,
         ["device"] = Device,
         ["centreBoundary"] = CentreBoundary,

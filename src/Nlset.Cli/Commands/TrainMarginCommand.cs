@@ -52,6 +52,7 @@ public static class TrainMarginCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training subset", DefaultValueFactory = _ => d.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Examples per step (smaller subsets train full-batch)", DefaultValueFactory = _ => d.BatchSize };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => d.LearningRate };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Adam's L2 weight decay, for every loss", DefaultValueFactory = _ => d.WeightDecay };
         var lambda = new Option<double>("--lambda") { Description = "λ of the geometric SVM's margin term (Eq. 11)", DefaultValueFactory = _ => d.Lambda };
         var model = new Option<string>("--model") { Description = "mlp (2 × 128 hidden) or cnn (2 conv + 1 hidden)", DefaultValueFactory = _ => "mlp" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
@@ -69,7 +70,7 @@ public static class TrainMarginCommand
         var command = new Command("train-margin", "Train binary classifiers on a small fraction of a dataset with the geometric SVM loss (Eq. 11), cross-entropy or hinge, and report the test accuracy.")
         {
             dataset, dataDir, testSplit, noDownload, mirror, classes, fraction, fractions, loss, compare, runs, seed, epochs, batchSize,
-            learningRate, lambda, model, device, outputDir, saveModel, threads, json,
+            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json,
         };
         command.SetAction(parse =>
         {
@@ -86,6 +87,7 @@ public static class TrainMarginCommand
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(learningRate),
+                WeightDecay = parse.GetValue(weightDecay),
                 Device = parse.GetValue(device)!,
             };
             var mirrorText = parse.GetValue(mirror);
@@ -158,9 +160,9 @@ public static class TrainMarginCommand
         ctx.Log.Information("{Dataset}: {Train} training and {Test} test images of {C}x{H}x{W} from {Source}; classes {Classes}",
             key, data.Train.Count, data.Test.Count, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.Source, request.Classes);
         var spec = ClassifierSpec.Default(plan.Training.Model, data.Train.Channels, data.Train.Height, data.Train.Width);
-        ctx.Log.Information("{Trainings} training(s): {Losses} × {Fractions} × {Runs} run(s); model {Spec} ({Parameters} parameters), {Epochs} epochs, batch {Batch}, Adam {Rate}, λ {Lambda}",
+        ctx.Log.Information("{Trainings} training(s): {Losses} × {Fractions} × {Runs} run(s); model {Spec} ({Parameters} parameters), {Epochs} epochs, batch {Batch}, Adam {Rate} (weight decay {Decay}), λ {Lambda}",
             plan.Trainings, string.Join("/", plan.Losses.Select(l => l.Key())), string.Join(",", plan.Fractions.Select(SubsetSelection.FormatPercent)),
-            plan.Runs, spec, spec.ParameterCount, plan.Training.Epochs, plan.Training.BatchSize, plan.Training.LearningRate, plan.Training.Lambda);
+            plan.Runs, spec, spec.ParameterCount, plan.Training.Epochs, plan.Training.BatchSize, plan.Training.LearningRate, plan.Training.WeightDecay, plan.Training.Lambda);
 
         var saved = new List<string>();
         MarginExperimentResult result;
