@@ -32,7 +32,7 @@ public sealed class ProgressReporter : IDisposable
         string eta = fraction > 0.001 ? Format(TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction) / fraction)) : "--:--";
         if (_ctx.ErrIsInteractive)
         {
-            if (!force && now - _lastDraw < RedrawInterval) return;
+            if (!force && _lastDraw != TimeSpan.MinValue && now - _lastDraw < RedrawInterval) return;   // MinValue: nothing drawn yet (now − MinValue overflows)
             const int width = 24;
             int filled = (int)Math.Round(fraction * width);
             string bar = new string('#', filled) + new string('-', width - filled);

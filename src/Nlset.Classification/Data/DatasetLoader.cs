@@ -135,6 +135,8 @@ public static class DatasetLoader
         }
         catch (DownloadFailedException e)
         {
+            // Leave no empty dataset folder behind from a download that never started.
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
             return e.Message;
         }
     }
@@ -146,7 +148,7 @@ public static class DatasetLoader
             ? $"{DatasetCatalog.CifarArchive} from {location}, unpacked"
             : $"from {location}";
         return new InvalidInputException(
-            $"{key}: {string.Join(", ", missing)} not found in {folders[0]} or {folders[1]}; {failure}. " +
+            $"{key}: {string.Join(", ", missing)} not found in {string.Join(", ", folders[..^1])} or {folders[^1]}; {failure}. " +
             $"Put the files in {Path.Combine(request.DataDirectory, key)} ({source}) or point --data-dir at them");
     }
 }

@@ -16,7 +16,7 @@ namespace Nlset.Classification.Training;
 /// </summary>
 public static class MarginExperiment
 {
-    /// <summary>Progress: trainings finished, trainings planned, and the one under way.</summary>
+    /// <summary>Progress: trainings finished, trainings planned, and step Step of Steps of the one under way (Step 0 right after one finished).</summary>
     public sealed record Progress(int Done, int Total, MarginLossKind Loss, double Fraction, int Run, int Step, int Steps, double StepLoss);
 
     /// <param name="trained">Called with each trained model and its result before the model is disposed (e.g. to save it).</param>
@@ -64,7 +64,7 @@ public static class MarginExperiment
                     results.Add(result);
                     trained?.Invoke(model, spec, result);
                     done++;
-                    progress?.Report(new Progress(done, plan.Trainings, kind, fraction, run, outcome.Steps, outcome.Steps, outcome.FinalLoss));
+                    progress?.Report(new Progress(done, plan.Trainings, kind, fraction, run, 0, outcome.Steps, outcome.FinalLoss));
                 }
             }
         }

@@ -172,7 +172,7 @@ public static class TrainMarginCommand
             var progress = new SynchronousProgress<MarginExperiment.Progress>(p => bar.Report(
                 (p.Done + (double)p.Step / Math.Max(1, p.Steps)) / p.Total,
                 $"{Math.Min(p.Done + 1, p.Total)}/{p.Total} {p.Loss.Key()} {SubsetSelection.FormatPercent(p.Fraction)} run {p.Run + 1}",
-                string.Create(CultureInfo.InvariantCulture, $"loss {p.StepLoss:F4}")));
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.StepLoss:F4}"), force: p.Done == p.Total));
             result = MarginExperiment.Run(data, request.Classes, plan, progress, stop.Token, (network, s, run) =>
             {
                 if (request.SaveModel is null) return;
