@@ -35,6 +35,8 @@ public sealed record ReconstructionSettings
     public double[] LevelSigmas { get; init; } = [0.006, 0.12];
     /// <summary>Marching-cubes samples along the largest side of the extraction box.</summary>
     public int Resolution { get; init; } = 256;
+    /// <summary>Mesh components with less than this share of the total area are dropped (0 keeps everything).</summary>
+    public double MinComponentArea { get; init; } = SurfaceExtractor.DefaultMinComponentArea;
     public int Seed { get; init; } = 0;
     public string Device { get; init; } = "auto";
 
@@ -74,6 +76,7 @@ public static class ReconstructionSettingsJson
         ["uniformFraction"] = s.UniformFraction,
         ["levelSigmas"] = new System.Text.Json.Nodes.JsonArray(s.LevelSigmas.Select(x => (System.Text.Json.Nodes.JsonNode?)x).ToArray()),
         ["resolution"] = s.Resolution,
+        ["minComponentArea"] = s.MinComponentArea,
         ["seed"] = s.Seed,
         ["device"] = s.Device,
     };

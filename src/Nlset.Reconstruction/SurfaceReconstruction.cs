@@ -11,7 +11,8 @@ public sealed record ReconstructionOutcome(
     TrainingResult Training,
     MarchingCubesStatistics Extraction,
     TimeSpan ExtractionTime,
-    Normalization Normalization);
+    Normalization Normalization,
+    int RemovedComponents = 0);
 
 /// <summary>
 /// The whole job behind `nlset reconstruct`: check and normalise the cloud, train the network with Eq. 13, mesh its
@@ -44,7 +45,7 @@ public static class SurfaceReconstruction
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
         var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel);
         var clock = Stopwatch.StartNew();
-        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution);
-        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization);
+        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, out int removed);
+        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed);
     }
 }

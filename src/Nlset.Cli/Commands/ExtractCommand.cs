@@ -21,10 +21,11 @@ public static class ExtractCommand
             DefaultValueFactory = _ => 0,
         };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, device, json,
+            model, output, resolution, level, device, keepSmall, json,
         };
         command.SetAction(parse =>
         {
@@ -43,7 +44,9 @@ public static class ExtractCommand
             network.eval();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // The network's units are the normalised cloud's: a distance t in the input's units is t·scale there.
-            var result = SurfaceExtractor.Extract(network, loaded.Normalization, n, t * loaded.Normalization.Scale);
+            var result = SurfaceExtractor.Extract(network, loaded.Normalization, n, t * loaded.Normalization.Scale,
+                parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea, out int removed);
+            if (removed > 0) ctx.Log.Information("Dropped {Count} small component(s) (--keep-small-components keeps them)", removed);
             if (result.Mesh.TriangleCount == 0)
                 throw new InvalidInputException($"{modelPath}: the level set {t} is empty inside the network's box");
             result.Mesh.Comments.Add($"nlset extract: {Path.GetFileName(modelPath)}, level {t}, resolution {n}");

@@ -33,13 +33,14 @@ public static class ReconstructCommand
         var seed = new Option<int>("--seed") { Description = "Seed for initialisation and sampling (a CPU run is repeatable bit for bit)", DefaultValueFactory = _ => d.Seed };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for torch [default: all cores; 1 is faster on a machine busy with other work]", HelpName = "N" };
+        var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, saveModel, resume, json,
+            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json,
         };
         command.SetAction(parse =>
         {
@@ -57,6 +58,7 @@ public static class ReconstructCommand
                 Resolution = parse.GetValue(resolution),
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
+                MinComponentArea = parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea,
             }.Validated();
             if (parse.GetValue(threads) is { } n)
             {
@@ -129,6 +131,9 @@ public static class ReconstructCommand
         }
         var t = outcome.Training;
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
+        if (outcome.RemovedComponents > 0)
+            ctx.Log.Information("Dropped {Count} small component(s) under {Share:P1} of the area (--keep-small-components keeps them)",
+                outcome.RemovedComponents, settings.MinComponentArea);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; extracted the mesh at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, settings.Resolution, outcome.ExtractionTime.TotalSeconds);
 
@@ -163,6 +168,7 @@ public static class ReconstructCommand
                 residentMegabytesAt100 = t.ResidentBytesAt100 / 1048576.0,
                 residentMegabytesAtEnd = t.ResidentBytesAtEnd / 1048576.0,
                 fieldEvaluations = outcome.Extraction.FieldEvaluations,
+                removedComponents = outcome.RemovedComponents,
                 mesh = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
             };
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
