@@ -12,6 +12,12 @@ public sealed record LevelSchedule(IReadOnlyList<double>? ExplicitLevels)
 {
     public static readonly LevelSchedule Continuous = new((IReadOnlyList<double>?)null);
 
+    /// <summary>T = {0}: only the zero level set, pulled onto the data — what a curve network (l = 2) is trained with (paper §3.3).</summary>
+    public static readonly LevelSchedule ZeroOnly = new([0.0]);
+
+    /// <summary>True for T = {0}.</summary>
+    public bool IsZeroOnly => ExplicitLevels is [0.0];
+
     public bool IsContinuous => ExplicitLevels == null;
 
     /// <summary>Parses "continuous" or a list such as "0,±0.01,±0.05" (also "+-0.01"), in normalised units (shape's largest side = 1).</summary>

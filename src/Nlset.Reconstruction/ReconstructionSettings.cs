@@ -47,6 +47,8 @@ public sealed record ReconstructionSettings
     {
         Network.Validated();
         if (Network.InputDim != 3) throw new InvalidInputException($"--network: a surface network takes 3 inputs, got in={Network.InputDim}");
+        if (Network.Outputs == 2 && !Levels.IsZeroOnly)
+            throw new InvalidInputException($"--levels: a curve network (out=2) controls only its zero level set (T = {{0}}, paper §3.3), got {Levels}");
         if (Iterations < 1) throw new InvalidInputException($"--iterations must be at least 1, got {Iterations}");
         if (TimeBudget is { } b && b <= TimeSpan.Zero) throw new InvalidInputException($"--time-budget must be positive, got {b}");
         if (BatchSize < 16) throw new InvalidInputException($"--batch-size must be at least 16, got {BatchSize}");

@@ -24,12 +24,13 @@ public static class SurfaceReconstruction
     public const int MinimumPoints = 10;
 
     /// <summary>The points of <paramref name="input"/> (a cloud, or a mesh's vertices), checked for use.</summary>
-    public static Vector3d[] CloudOf(Mesh input, string source)
+    /// <param name="shape">What the points are to describe, for messages: "surface" or "curve".</param>
+    public static Vector3d[] CloudOf(Mesh input, string source, string shape = "surface")
     {
         var points = input.Vertices;
         if (points.Length == 0) throw new InvalidInputException($"{source}: the point cloud is empty");
         if (points.Length < MinimumPoints)
-            throw new InvalidInputException($"{source}: {points.Length} point{(points.Length == 1 ? "" : "s")} cannot describe a surface (at least {MinimumPoints} are needed)");
+            throw new InvalidInputException($"{source}: {points.Length} point{(points.Length == 1 ? "" : "s")} cannot describe a {shape} (at least {MinimumPoints} are needed)");
         for (int i = 0; i < points.Length; i++)
             if (!points[i].IsFinite) throw new InvalidInputException($"{source}: vertex {i} has a non-finite coordinate {points[i]}");
         var box = BoundingBox.Of(points);

@@ -11,6 +11,9 @@ namespace Nlset.Reconstruction;
 /// draws samples around a batch of input points, projects them onto their level sets (Eq. 4; no graph), ties them
 /// to the weights with the sample network (Eq. 9), and asks every sample p on level c to lie at distance |c| from
 /// the cloud, plus λ·mean|F(x_j)| on the batch. Every step runs in its own dispose scope, so memory stays flat.
+/// A two-output network (a curve, paper §3.3) trains the same way with l = 2 and T = {0}: the samples are projected onto
+/// {F₁ = F₂ = 0} with the 2 × 3 Jacobian's pseudo-inverse and asked to lie on the data, plus λ·mean‖F(x_j)‖₂
+/// (see <see cref="LevelSetDistanceLoss"/>; <see cref="ReconstructionSettings.Validated"/> requires T = {0}).
 /// </summary>
 public sealed class SurfaceTrainer
 {

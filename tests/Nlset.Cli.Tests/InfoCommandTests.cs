@@ -63,11 +63,31 @@ public sealed class InfoCommandTests : IDisposable
     [Fact]
     public void PolylinesAreSummarised()
     {
-        Vector3d[] v = [new(0, 0, 0), new(1, 0, 0), new(1, 1, 0)];
-        var mesh = new Mesh(v, polylines: [[0, 1, 2, 0], [0, 2]]);
+        Vector3d[] v = [new(0, 0, 0), new(1, 0, 0), new(1, 1, 0), new(0, 0, 5), new(0, 0, 7)];
+        var mesh = new Mesh(v, polylines: [[0, 1, 2, 0], [3, 4]]);
         var run = CliRun.Of("info", Write("curve.obj", mesh));
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("2 polylines: 1 closed, 1 open", run.Out);
+        Assert.Contains("2 polylines: 1 closed, 1 open, total length 5.41421", run.Out);
+    }
+
+    [Fact]
+    public void PlyEdgesAreJoinedIntoTheCurvesTheyMake()
+    {
+        // PLY keeps a curve as an edge element: read back, a closed 40-gon and an open 3-segment path are 43 edges.
+        var circle = Nlset.Geometry.Shapes.ParametricCurves.Circle(1, segments: 40);
+        var v = circle.Vertices.Concat([new Vector3d(5, 0, 0), new Vector3d(6, 0, 0), new Vector3d(7, 0, 0), new Vector3d(8, 0, 0)]).ToArray();
+        var mesh = new Mesh(v, polylines: [circle.Polylines[0], [40, 41, 42, 43]]);
+        var path = Write("curves.ply", mesh);
+        Assert.Equal(43, GeometryFiles.Read(path).Polylines.Count);
+        var run = CliRun.Of("info", path, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var summary = doc.RootElement.GetProperty("polylineSummary");
+        Assert.Equal(2, summary.GetProperty("count").GetInt32());
+        Assert.Equal(1, summary.GetProperty("closed").GetInt32());
+        Assert.Equal(1, summary.GetProperty("open").GetInt32());
+        Assert.Equal(80 * Math.Sin(Math.PI / 40) + 3, summary.GetProperty("totalLength").GetDouble(), 5);
+        Assert.Equal(2, doc.RootElement.GetProperty("polylines").GetInt32());
     }
 
     [Fact]

@@ -23,13 +23,20 @@ public static class ExtractCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
-        var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), in the coordinates of the cloud it was trained on.")
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: keep tiny curves far from the training data too" };
+        var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, device, keepSmall, json,
+            model, output, resolution, level, device, keepSmall, json, keepAllCurves,
         };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(model)!.FullName;
+            var loaded = SurfaceModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
+            if (loaded.Network.Spec.Outputs == 2)
+                using (loaded.Network)
+                    return ExtractCurve.Run(ctx, parse, loaded, modelPath);
+            using var network = loaded.Network;
+            if (parse.GetValue(keepAllCurves)) throw new InvalidInputException($"{modelPath}: --keep-all-curves applies only to curve models");
             var outputPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(modelPath, ".ply");
             int n = parse.GetValue(resolution);
             if (n is < 8 or > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {n}");
@@ -37,8 +44,6 @@ public static class ExtractCommand
             if (!double.IsFinite(t)) throw new InvalidInputException($"--level must be a finite number, got {t}");
             ReconstructCommand.CheckMeshOutput(outputPath);
 
-            var loaded = SurfaceModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
-            using var network = loaded.Network;
             if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
                 throw new InvalidInputException($"{modelPath}: a {network.Spec.Outputs}-output network with {network.Spec.InputDim} inputs is not a surface network");
             network.eval();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Nlset.Geometry;
+using Nlset.Geometry.Curves;
 using Nlset.Geometry.IO;
 
 namespace Nlset.Cli.Commands;
@@ -52,12 +53,14 @@ public static class InfoCommand
         PolylineReport? polylines = null;
         if (mesh.HasPolylines)
         {
-            int closed = mesh.Polylines.Count(l => l.Length > 2 && l[0] == l[^1]);
-            double length = mesh.Polylines.Sum(l => Enumerable.Range(1, l.Length - 1).Sum(i => (mesh.Vertices[l[i]] - mesh.Vertices[l[i - 1]]).Length));
-            polylines = new PolylineReport(mesh.Polylines.Count, closed, mesh.Polylines.Count - closed, length);
+            // PLY stores a curve as separate edges, and OBJ files may split one too: count the curves, not the pieces.
+            var chains = PolylineChains.Join(mesh.Polylines);
+            int closed = chains.Count(PolylineChains.IsClosed);
+            double length = chains.Sum(l => PolylineChains.Length(mesh.Vertices, l));
+            polylines = new PolylineReport(chains.Count, closed, chains.Count - closed, length);
         }
         return new FileReport(path, format.ToString().ToUpperInvariant(), mesh.VertexCount, mesh.HasNormals, mesh.TriangleCount,
-            mesh.Polylines.Count, bounds, topology, polylines);
+            polylines?.Count ?? 0, bounds, topology, polylines);
     }
 
     static void WriteTable(TextWriter o, FileReport r)

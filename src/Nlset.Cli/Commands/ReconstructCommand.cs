@@ -37,13 +37,17 @@ public static class ReconstructCommand
         var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
+        var curve = new Option<bool>("--curve") { Description = ReconstructCurve.Description };
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: keep tiny curves far from the data too (by default a curve shorter than 5% of the longest whose points lie on average more than 3 mean point spacings from the data is dropped)" };
 
-        var command = new Command("reconstruct", "Reconstruct a surface mesh from a raw point cloud (no normals needed) by controlling a network's level sets.")
+        var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json,
+            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
+            if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
             var settings = new ReconstructionSettings

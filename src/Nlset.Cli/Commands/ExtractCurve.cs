@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
+using Nlset.Reconstruction;
+
+namespace Nlset.Cli.Commands;
+
+/// <summary>
+/// `nlset extract MODEL` on a curve model (two outputs): traces {F₁ = 0} ∩ {F₂ = 0} again and writes the polylines.
+/// Tiny curves far from the data are dropped when the cloud the model was trained on is still where it was read from;
+/// otherwise only tininess can be judged (see <see cref="Nlset.Geometry.Curves.SpuriousCurves"/>).
+/// </summary>
+public static class ExtractCurve
+{
+    public static int Run(CliContext ctx, ParseResult parse, SurfaceModel model, string modelPath)
+    {
+        var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? Path.ChangeExtension(modelPath, ".obj");
+        if (parse.GetValue<double>("--level") != 0)
+            throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
+        var extraction = new CurveExtractionSettings
+        {
+            Resolution = parse.GetResult("--resolution") is OptionResult { Implicit: false } ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution,
+            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
+        }.Validated();
+        ReconstructCurve.CheckCurveOutput(outputPath);
+
+        var data = Array.Empty<Vector3d>();
+        if (!extraction.KeepAll && model.Source is { } source)
+        {
+            if (File.Exists(source)) data = GeometryFiles.Read(source).Vertices.Select(model.Normalization.Apply).ToArray();
+            else ctx.Log.Warning("The training cloud {Source} is gone: dropping tiny curves without checking their distance to it", source);
+        }
+        var network = model.Network;
+        network.eval();
+        var x = CurveExtractor.Extract(network, model.Normalization, extraction, data);
+        if (x.Dropped > 0)
+            ctx.Log.Information("Dropped {Dropped} tiny curve(s) far from the data (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+        ReconstructCurve.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
+            new InvalidInputException($"{modelPath}: the network's two zero level sets do not meet inside its box"));
+        if (parse.GetValue<bool>("--json"))
+            ctx.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = modelPath, output = outputPath, resolution = extraction.Resolution, seconds = x.Elapsed.TotalSeconds,
+                fieldEvaluations = x.FieldEvaluations, curve = ReconstructCurve.Summary(x.Curve, x),
+            }, CliJson.Options));
+        else ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
+    }
+}

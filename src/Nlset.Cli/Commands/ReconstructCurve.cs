@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Json;
+using Nlset.Core;
+using Nlset.Geometry;
+using Nlset.Geometry.Curves;
+using Nlset.Geometry.IO;
+using Nlset.Reconstruction;
+using TorchSharp;
+
+namespace Nlset.Cli.Commands;
+
+/// <summary>
+/// `nlset reconstruct INPUT --curve`: a raw point cloud sampled along a curve in, polylines out (paper §3.3: a two-output
+/// network trained with Eq. 13 for l = 2 and T = {0}; its curve {F₁ = 0} ∩ {F₂ = 0} traced and snapped). Reads the same
+/// options as the surface command by name; options not given take the curve defaults of
+/// <see cref="CurveReconstruction.DefaultSettings"/> and <see cref="CurveExtractionSettings"/>, not the surface ones.
+/// </summary>
+public static class ReconstructCurve
+{
+    public const string Description =
+        "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
+        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, resolution 128";
+
+    public static int Run(CliContext ctx, ParseResult parse)
+    {
+        var inputPath = parse.GetValue<FileInfo>("INPUT")!.FullName;
+        var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? DefaultOutput(inputPath);
+        var d = CurveReconstruction.DefaultSettings;
+        if (Given(parse, "--levels") && !LevelSchedule.Parse(parse.GetValue<string>("--levels")!).IsZeroOnly)
+            throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
+        var extraction = new CurveExtractionSettings
+        {
+            Resolution = Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution,
+            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
+        }.Validated();
+        var settings = (d with
+        {
+            Network = Given(parse, "--network") ? ParseNetwork(parse.GetValue<string>("--network")!) : d.Network,
+            Iterations = Given(parse, "--iterations") ? parse.GetValue<int>("--iterations") : d.Iterations,
+            TimeBudget = parse.GetValue<TimeSpan?>("--time-budget"),
+            BatchSize = Given(parse, "--batch-size") ? parse.GetValue<int>("--batch-size") : d.BatchSize,
+            Lambda = Given(parse, "--lambda") ? parse.GetValue<double>("--lambda") : d.Lambda,
+            LearningRate = Given(parse, "--learning-rate") ? parse.GetValue<double>("--learning-rate") : d.LearningRate,
+            Resolution = extraction.Resolution,
+            Seed = Given(parse, "--seed") ? parse.GetValue<int>("--seed") : d.Seed,
+            Device = parse.GetValue<string>("--device")!,
+        }).Validated();
+        var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
+        var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
+        bool json = parse.GetValue<bool>("--json");
+
+        CheckCurveOutput(outputPath);
+        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
+        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, "curve");
+        var torchDevice = DeviceSelection.Resolve(settings.Device);
+        Seeding.Apply(settings.Seed);
+
+        ImplicitNetwork net;
+        Normalization normalization;
+        if (resumePath != null)
+        {
+            var model = SurfaceModel.Load(resumePath, torchDevice);
+            var spec = model.Network.Spec;
+            if (spec.Outputs != 2 || spec.InputDim != 3)
+            {
+                model.Network.Dispose();
+                throw new InvalidInputException($"{resumePath}: not a curve network ({spec})");
+            }
+            net = model.Network;
+            normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
+            settings = settings with { Network = net.Spec };
+            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, net.Spec);
+        }
+        else
+        {
+            net = new ImplicitNetwork(settings.Network);
+            net.to(torchDevice);
+            normalization = Normalization.FitUnitBox(cloud);
+        }
+        using var network = net;
+
+        ctx.Log.Information("Reconstructing a curve from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
+            inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
+            settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
+            settings.BatchSize, torchDevice.type);
+
+        CurveReconstructionOutcome outcome;
+        using (var stop = new CtrlCStop(ctx))
+        using (var bar = new ProgressReporter(ctx, "training"))
+        {
+            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
+                p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, ‖F‖ {p.DataTerm:F5}) converged {p.Converged:P0}")));
+            outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token);
+        }
+        var t = outcome.Training;
+        var x = outcome.Extraction;
+        if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
+        ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
+            t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
+        if (x.Dropped > 0)
+            ctx.Log.Information("Dropped {Dropped} tiny curve(s) far from the data (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+
+        if (modelPath != null)
+        {
+            SurfaceModel.Save(modelPath, network, outcome.Normalization, inputPath, settings.ToJson());
+            ctx.Log.Information("Saved the model to {Model}", modelPath);
+        }
+        Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
+            new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
+        if (json)
+        {
+            var summary = new
+            {
+                input = inputPath,
+                output = outputPath,
+                model = modelPath,
+                points = cloud.Length,
+                network = settings.Network.ToString(),
+                iterations = t.Iterations,
+                stoppedByUser = t.Stopped,
+                trainingSeconds = t.Elapsed.TotalSeconds,
+                extractionSeconds = x.Elapsed.TotalSeconds,
+                loss = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, converged = t.Converged },
+                secondsByStage = t.SecondsByStage,
+                fieldEvaluations = x.FieldEvaluations,
+                curve = Summary(outcome.Curve, x),
+            };
+            ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
+        }
+        else ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
+    }
+
+    public static string DefaultOutput(string input)
+    {
+        var dir = Path.GetDirectoryName(input) ?? ".";
+        return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.obj");
+    }
+
+    /// <summary>Refuses an output path that cannot hold polylines (OFF and XYZ cannot), before any work is done.</summary>
+    public static void CheckCurveOutput(string outputPath)
+    {
+        var ext = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (ext is not (".obj" or ".ply"))
+            throw new InvalidInputException($"{outputPath}: a curve is written as .obj (l elements) or .ply (edge element), not '{ext}'");
+        var dir = Path.GetDirectoryName(outputPath);
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{outputPath}: the directory {dir} does not exist");
+    }
+
+    /// <summary>Writes the polylines and logs what they are; with none at all, throws <paramref name="whenEmpty"/>.</summary>
+    public static void Write(CliContext ctx, Mesh curve, string outputPath, string comment, Exception whenEmpty)
+    {
+        if (curve.Polylines.Count == 0) throw whenEmpty;
+        curve.Comments.Add(comment);
+        GeometryFiles.Write(outputPath, curve);
+        int closed = curve.Polylines.Count(PolylineChains.IsClosed);
+        ctx.Log.Information("Wrote {Output}: {Polylines} polyline(s), {Closed} closed, {Open} open, {Vertices} vertices, total length {Length:G6}",
+            outputPath, curve.Polylines.Count, closed, curve.Polylines.Count - closed, curve.VertexCount, TotalLength(curve));
+    }
+
+    public static object Summary(Mesh curve, CurveExtraction x) => new
+    {
+        polylines = curve.Polylines.Count,
+        closed = curve.Polylines.Count(PolylineChains.IsClosed),
+        open = curve.Polylines.Count(l => !PolylineChains.IsClosed(l)),
+        vertices = curve.VertexCount,
+        length = TotalLength(curve),
+        found = x.Found,
+        dropped = x.Dropped,
+        droppedLength = x.DroppedLength,
+        snapped = x.Snap?.Snapped,
+        notSnapped = x.Snap?.Kept,
+    };
+
+    static double TotalLength(Mesh curve) => curve.Polylines.Sum(l => PolylineChains.Length(curve.Vertices, l));
+
+    /// <summary>True when the option was on the command line (not its default).</summary>
+    static bool Given(ParseResult parse, string name) => parse.GetResult(name) is OptionResult { Implicit: false };
+
+    /// <summary>"DEPTHxWIDTH[,tokens]" with two outputs; r defaults to the curve default's radius.</summary>
+    static NetworkSpec ParseNetwork(string text)
+    {
+        var spec = NetworkSpec.Parse(text);
+        if (text.Contains("out=", StringComparison.OrdinalIgnoreCase) && spec.Outputs != 2)
+            throw new InvalidInputException($"--network '{text}': a curve network has two outputs (out=2)");
+        spec = spec with { Outputs = 2 };
+        return text.Contains("r=", StringComparison.OrdinalIgnoreCase) ? spec : spec with { Radius = CurveReconstruction.DefaultSettings.Network.Radius };
+    }
+}

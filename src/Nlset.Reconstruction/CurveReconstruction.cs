@@ -1,0 +1,37 @@
+using Nlset.Core;
+using Nlset.Geometry;
+
+namespace Nlset.Reconstruction;
+
+/// <summary>What one curve reconstruction produced: the polylines in the input's coordinates and how they were made.</summary>
+public sealed record CurveReconstructionOutcome(Mesh Curve, TrainingResult Training, CurveExtraction Extraction, Normalization Normalization);
+
+/// <summary>
+/// The job behind `nlset reconstruct --curve` (paper §3.3): normalise the cloud, train a two-output network with Eq. 13
+/// for l = 2 and T = {0} (<see cref="SurfaceTrainer"/>), and extract {F₁ = 0} ∩ {F₂ = 0} as polylines
+/// (<see cref="CurveExtractor"/>) in the input's coordinates.
+/// </summary>
+public static class CurveReconstruction
+{
+    /// <summary>
+    /// The defaults for curves, chosen by measurement (docs/curves.md): a 4×256 network with two outputs whose initial
+    /// zero set is a great circle of radius 0.4 (the cloud spans [−0.5, 0.5] on its largest side), T = {0}.
+    /// </summary>
+    public static ReconstructionSettings DefaultSettings { get; } = new()
+    {
+        Network = NetworkSpec.Parse("4x256,out=2,r=0.4"),
+        Levels = LevelSchedule.ZeroOnly,
+    };
+
+    public static CurveReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, CurveExtractionSettings extraction,
+        ImplicitNetwork network, Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        extraction.Validated();
+        if (network.Spec.Outputs != 2) throw new InvalidInputException($"a curve needs a network with 2 outputs, got {network.Spec}");
+        var normalised = new Vector3d[cloud.Length];
+        for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
+        var training = new SurfaceTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel);
+        var curve = CurveExtractor.Extract(network, normalization, extraction, normalised);
+        return new CurveReconstructionOutcome(curve.Curve, training, curve, normalization);
+    }
+}
