@@ -100,24 +100,9 @@ public static class ReconstructCommand
         var torchDevice = DeviceSelection.Resolve(settings.Device);
         Seeding.Apply(settings.Seed);
 
-        ImplicitNetwork net;
-        Normalization normalization;
-        if (resumePath != null)
-        {
-            var model = SurfaceModel.Load(resumePath, torchDevice);
-            if (model.Network.Spec.Outputs != 1 || model.Network.Spec.InputDim != 3)
-                throw new InvalidInputException($"{resumePath}: not a surface network ({model.Network.Spec})");
-            net = model.Network;
-            normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
-            settings = settings with { Network = net.Spec };
-            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, net.Spec);
-        }
-        else
-        {
-            net = new ImplicitNetwork(settings.Network);
-            net.to(torchDevice);
-            normalization = Normalization.FitUnitBox(cloud);
-        }
+        var (net, normalization, resumed) = TrainingStart.Open(ctx, resumePath, cloud, settings, torchDevice, outputs: 1, "surface");
+        settings = resumed;
+        using var network = net;
 
         ctx.Log.Information("Reconstructing {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
             inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
@@ -128,10 +113,8 @@ public static class ReconstructCommand
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
-                p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
-                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, |F| {p.DataTerm:F5}) converged {p.Converged:P0}")));
-            outcome = SurfaceReconstruction.Run(cloud, settings, net, normalization, progress, stop.Token);
+            var progress = TrainingStart.ProgressOn(bar, "|F|");
+            outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
@@ -143,7 +126,7 @@ public static class ReconstructCommand
 
         if (modelPath != null)
         {
-            SurfaceModel.Save(modelPath, net, outcome.Normalization, inputPath, settings.ToJson());
+            SurfaceModel.Save(modelPath, network, outcome.Normalization, inputPath, settings.ToJson());
             ctx.Log.Information("Saved the model to {Model}", modelPath);
         }
         if (outcome.Mesh.TriangleCount == 0)
@@ -156,25 +139,10 @@ public static class ReconstructCommand
 
         if (json)
         {
-            var summary = new
-            {
-                input = inputPath,
-                output = outputPath,
-                model = modelPath,
-                points = cloud.Length,
-                network = settings.Network.ToString(),
-                iterations = t.Iterations,
-                stoppedByUser = t.Stopped,
-                trainingSeconds = t.Elapsed.TotalSeconds,
-                extractionSeconds = outcome.ExtractionTime.TotalSeconds,
-                loss = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, converged = t.Converged },
-                secondsByStage = t.SecondsByStage,
-                residentMegabytesAt100 = t.ResidentBytesAt100 / 1048576.0,
-                residentMegabytesAtEnd = t.ResidentBytesAtEnd / 1048576.0,
-                fieldEvaluations = outcome.Extraction.FieldEvaluations,
-                removedComponents = outcome.RemovedComponents,
-                mesh = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
-            };
+            var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
+                outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
+            summary["removedComponents"] = outcome.RemovedComponents;
+            summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight };
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);

@@ -21,7 +21,7 @@ public static class ReconstructCurve
 {
     public const string Description =
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
-        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, resolution 128";
+        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 1000 iterations, batch 512, resolution 128";
 
     public static int Run(CliContext ctx, ParseResult parse)
     {
@@ -57,28 +57,8 @@ public static class ReconstructCurve
         var torchDevice = DeviceSelection.Resolve(settings.Device);
         Seeding.Apply(settings.Seed);
 
-        ImplicitNetwork net;
-        Normalization normalization;
-        if (resumePath != null)
-        {
-            var model = SurfaceModel.Load(resumePath, torchDevice);
-            var spec = model.Network.Spec;
-            if (spec.Outputs != 2 || spec.InputDim != 3)
-            {
-                model.Network.Dispose();
-                throw new InvalidInputException($"{resumePath}: not a curve network ({spec})");
-            }
-            net = model.Network;
-            normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
-            settings = settings with { Network = net.Spec };
-            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, net.Spec);
-        }
-        else
-        {
-            net = new ImplicitNetwork(settings.Network);
-            net.to(torchDevice);
-            normalization = Normalization.FitUnitBox(cloud);
-        }
+        var (net, normalization, resumed) = TrainingStart.Open(ctx, resumePath, cloud, settings, torchDevice, outputs: 2, "curve");
+        settings = resumed;
         using var network = net;
 
         ctx.Log.Information("Reconstructing a curve from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
@@ -90,9 +70,7 @@ public static class ReconstructCurve
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
-                p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
-                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, ‖F‖ {p.DataTerm:F5}) converged {p.Converged:P0}")));
+            var progress = TrainingStart.ProgressOn(bar, "‖F‖");
             outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
@@ -112,22 +90,8 @@ public static class ReconstructCurve
             new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
         if (json)
         {
-            var summary = new
-            {
-                input = inputPath,
-                output = outputPath,
-                model = modelPath,
-                points = cloud.Length,
-                network = settings.Network.ToString(),
-                iterations = t.Iterations,
-                stoppedByUser = t.Stopped,
-                trainingSeconds = t.Elapsed.TotalSeconds,
-                extractionSeconds = x.Elapsed.TotalSeconds,
-                loss = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, converged = t.Converged },
-                secondsByStage = t.SecondsByStage,
-                fieldEvaluations = x.FieldEvaluations,
-                curve = Summary(outcome.Curve, x),
-            };
+            var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
+            summary["curve"] = Summary(outcome.Curve, x);
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);
