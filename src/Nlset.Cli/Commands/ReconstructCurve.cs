@@ -50,8 +50,12 @@ public static class ReconstructCurve
         var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
         var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
         bool json = parse.GetValue<bool>("--json");
+        var previewPath = parse.GetValue<FileInfo?>("--preview")?.FullName;
+        var plotsDir = parse.GetValue<DirectoryInfo?>("--plots")?.FullName;
 
         CheckCurveOutput(outputPath);
+        PreviewPicture.Check(previewPath);
+        TrainingPlots.Check(plotsDir);
         if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
         var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, "curve");
         var torchDevice = DeviceSelection.Resolve(settings.Device);
@@ -87,12 +91,17 @@ public static class ReconstructCurve
             settings.BatchSize, torchDevice.type);
 
         CurveReconstructionOutcome outcome;
+        var history = new TrainingHistory(settings.Lambda);
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
+            var progress = new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (plotsDir != null) history.Report(p);
+                bar.Report(p.Fraction,
                 p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
-                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, ‖F‖ {p.DataTerm:F5}) converged {p.Converged:P0}")));
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, ‖F‖ {p.DataTerm:F5}) converged {p.Converged:P0}"));
+            });
             outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
@@ -110,6 +119,9 @@ public static class ReconstructCurve
         }
         Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
             new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
+        PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
+        var lossPlot = plotsDir is null ? null
+            : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
         if (json)
         {
             var summary = new
@@ -127,6 +139,8 @@ public static class ReconstructCurve
                 secondsByStage = t.SecondsByStage,
                 fieldEvaluations = x.FieldEvaluations,
                 curve = Summary(outcome.Curve, x),
+                preview = previewPath,
+                lossPlot,
             };
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
