@@ -17,7 +17,7 @@ public static class LightRig
 
     // Weights chosen so that a surface facing the key light reaches ≈ 0.95 of its albedo without clipping, and a
     // surface facing away keeps ≈ 0.3 (shape stays readable in shadow).
-    const float Ambient = 0.22f, Sky = 0.10f, KeyIntensity = 0.62f, FillIntensity = 0.22f, Specular = 0.18f, Shininess = 48;
+    const float Ambient = 0.22f, Sky = 0.10f, KeyIntensity = 0.62f, FillIntensity = 0.22f, Specular = 0.18f;
 
     /// <summary>Half vector between the key light and the viewer (0, 0, 1): where the highlight sits.</summary>
     static readonly (float X, float Y, float Z) Half = Normalised(Key.X, Key.Y, Key.Z + 1);
@@ -39,9 +39,16 @@ public static class LightRig
         float fill = MathF.Max(0, nx * Fill.X + ny * Fill.Y + nz * Fill.Z);
         float sky = 0.5f * (1 + ny);
         float diffuse = Ambient + Sky * sky + KeyIntensity * key + FillIntensity * fill;
-        float highlight = key > 0 ? Specular * MathF.Pow(MathF.Max(0, nx * Half.X + ny * Half.Y + nz * Half.Z), Shininess) : 0;
+        float highlight = key > 0 ? Specular * Power48(MathF.Max(0, nx * Half.X + ny * Half.Y + nz * Half.Z)) : 0;
         var (r, g, b) = Albedo(material);
         return (MathF.Min(1, r * diffuse + highlight), MathF.Min(1, g * diffuse + highlight), MathF.Min(1, b * diffuse + highlight));
+    }
+
+    /// <summary>x^48, the highlight's shininess, by squaring (x^32 · x^16): MathF.Pow was a third of the shading time.</summary>
+    static float Power48(float x)
+    {
+        float x2 = x * x, x4 = x2 * x2, x8 = x4 * x4, x16 = x8 * x8;
+        return x16 * x16 * x16;
     }
 
     /// <summary>Background at a height in the image (0 top, 1 bottom): light grey, slightly darker at the bottom.</summary>
