@@ -28,10 +28,11 @@ public static class SceneRenderer
         var normals = drawn.ToDictionary(l => l, l => l.Material == Material.Surface
             ? settings.Shading == Shading.Smooth ? VertexNormals.OfVertices(l.Geometry) : VertexNormals.OfFaces(l.Geometry)
             : []);
+        bool overCurve = drawn.Any(l => l.Material == Material.Curve);
         for (int v = 0; v < cameras.Length; v++)
         {
             var frame = new FrameBuffer(settings.Width * ss, settings.Height * ss);
-            foreach (var layer in drawn) Draw(frame, cameras[v], layer, normals[layer], settings);
+            foreach (var layer in drawn) Draw(frame, cameras[v], layer, normals[layer], settings, overCurve);
             Resolve(frame, ss, image, v * settings.Width);
         }
         return image;
@@ -43,9 +44,21 @@ public static class SceneRenderer
         Math.Clamp(0.5 * 0.9 * Math.Min(width, height) * Math.Sqrt(0.6 * 2 / Math.Max(1, points)), 0.8, 8);
 
     /// <summary>Tube radius in output pixels: thin enough for fine detail, at least a pixel so curves never break up.</summary>
-    public static double DefaultTubeRadius(int width, int height) => Math.Max(1.2, 0.004 * Math.Min(width, height));
+    public static double DefaultTubeRadius(int width, int height) => Math.Max(1.2, 0.006 * Math.Min(width, height));
 
-    static void Draw(FrameBuffer frame, OrthographicCamera camera, SceneLayer layer, Vector3d[] normals, RenderSettings settings)
+    /// <summary>
+    /// An overlay should not bury what it is drawn over: over a surface its splats are 0.6 of a cloud's own; over a
+    /// curve, whose tube is thinner than a sparse cloud's splats, at most 0.6 of the tube, so the curve shows between them.
+    /// </summary>
+    static double OverlayOrPointRadius(Material material, int points, RenderSettings settings, bool overCurve)
+    {
+        double own = DefaultPointRadius(points, settings.Width, settings.Height);
+        if (material != Material.Overlay) return own;
+        double overlay = 0.6 * own;
+        return overCurve ? Math.Min(overlay, 0.6 * (settings.TubeRadius ?? DefaultTubeRadius(settings.Width, settings.Height))) : overlay;
+    }
+
+    static void Draw(FrameBuffer frame, OrthographicCamera camera, SceneLayer layer, Vector3d[] normals, RenderSettings settings, bool overCurve)
     {
         var mesh = layer.Geometry;
         int n = mesh.VertexCount, ss = settings.Supersampling;
@@ -83,8 +96,7 @@ public static class SceneRenderer
                     }
                 break;
             default:
-                double pixels = settings.PointRadius ?? DefaultPointRadius(n, settings.Width, settings.Height)
-                    * (layer.Material == Material.Overlay ? 0.6 : 1);   // an overlay should not bury the surface under it
+                double pixels = settings.PointRadius ?? OverlayOrPointRadius(layer.Material, n, settings, overCurve);
                 float radius = (float)(pixels * ss);
                 // Points lying on a surface would be half inside it; lift them towards the viewer by about their size.
                 float bias = layer.Material == Material.Overlay ? 1.5f * radius * unitsPerSample : 0;

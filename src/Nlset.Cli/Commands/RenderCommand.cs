@@ -14,13 +14,13 @@ public static class RenderCommand
     {
         var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Picture to write (.png) [default: INPUT with .png beside it]", HelpName = "PNG" };
-        var views = new Option<int>("--views") { Description = "1 (three-quarter view), 3 (front, side, high three-quarter) or 4 (all round), side by side", DefaultValueFactory = _ => 1 };
+        var views = new Option<int>("--views") { Description = "1 (three-quarter view), 3 (front, side, high three-quarter) or 4 (all round), side by side", DefaultValueFactory = _ => 1, HelpName = "1|3|4" };
         var camera = new Option<string?>("--camera") { Description = "One view from AZIMUTH,ELEVATION in degrees instead of --views (0,0 looks at the front)", HelpName = "AZ,EL" };
-        var size = new Option<string>("--size") { Description = "Pixels of each view, WIDTHxHEIGHT", DefaultValueFactory = _ => "1024x1024" };
-        var shading = new Option<string>("--shading") { Description = "smooth (interpolated normals) or flat (one normal per triangle)", DefaultValueFactory = _ => "smooth" };
+        var size = new Option<string>("--size") { Description = "Pixels of each view, WIDTHxHEIGHT", DefaultValueFactory = _ => "1024x1024", HelpName = "WxH" };
+        var shading = new Option<string>("--shading") { Description = "smooth (interpolated normals) or flat (one normal per triangle)", DefaultValueFactory = _ => "smooth", HelpName = "smooth|flat" };
         var cloud = new Option<FileInfo?>("--cloud") { Description = "Also draw this point cloud (e.g. a reconstruction's input) over the shape, in red", HelpName = "CLOUD" };
-        var up = new Option<string>("--up") { Description = "Which axis points up: y or z", DefaultValueFactory = _ => "y" };
-        var command = new Command("render", "Render a mesh, curve or point cloud to a PNG (CPU z-buffer, 2x2 supersampled, fixed lights, orthographic views framed on the bounding box).")
+        var up = new Option<string>("--up") { Description = "Which axis points up: y or z", DefaultValueFactory = _ => "y", HelpName = "y|z" };
+        var command = new Command("render", "Render a mesh, curve or point cloud to a PNG (CPU z-buffer, 2x2 supersampled, fixed lights, orthographic views framed on the shape).")
         {
             input, output, views, camera, size, shading, cloud, up,
         };

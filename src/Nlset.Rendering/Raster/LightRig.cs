@@ -25,7 +25,7 @@ public static class LightRig
     public static (float R, float G, float B) Albedo(Material material) => material switch
     {
         Material.Surface => (0.70f, 0.74f, 0.80f),   // light blue-grey clay: shows shading without a hue to distract
-        Material.Curve => (0.86f, 0.38f, 0.12f),
+        Material.Curve => (0.12f, 0.52f, 0.60f),     // teal: apart from the red overlay and the blue point clouds
         Material.Points => (0.22f, 0.45f, 0.78f),
         Material.Overlay => (0.88f, 0.16f, 0.14f),   // red on blue-grey: the input cloud stands out over the result
         _ => (0, 0, 0),
