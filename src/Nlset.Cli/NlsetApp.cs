@@ -26,6 +26,8 @@ public static class NlsetApp
         root.Subcommands.Add(NormalizeCommand.Create(ctx));
         root.Subcommands.Add(EvalChamferCommand.Create(ctx));
         root.Subcommands.Add(TrainMarginCommand.Create(ctx));
+        root.Subcommands.Add(RenderCommand.Create(ctx));
+        root.Subcommands.Add(Demo2dCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }

@@ -60,6 +60,23 @@ public sealed class TrainMarginCommandTests : IDisposable
     static readonly string[] Quick = ["--epochs", "25", "--learning-rate", "0.01", "--device", "cpu", "--no-download"];
 
     [Fact]
+    public void PlotsWriteOneEpochPlotPerFraction()
+    {
+        var data = BlocksPair(200);
+        var run = CliRun.Of(["train-margin", "--data-dir", data, "--test-split", "50", "--fractions", "20%,40%", "--compare", "--runs", "1",
+            "--output-dir", _dir, "--plots", P("plots"), "--json", .. Quick]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var doc = JsonDocument.Parse(run.Out);
+        var plots = doc.RootElement.GetProperty("epochPlots").EnumerateArray().Select(p => p.GetString()!).ToArray();
+        Assert.Equal([Path.Combine(P("plots"), "margin-mnist-20pct-epochs.png"), Path.Combine(P("plots"), "margin-mnist-40pct-epochs.png")], plots);
+        foreach (var plot in plots) PngAssert.IsPng(plot, 820, 800);
+        // Without --plots no epoch histories are recorded and no plots are written.
+        var plain = CliRun.Of(["train-margin", "--data-dir", data, "--test-split", "50", "--fraction", "20%", "--runs", "1", "--json", .. Quick]);
+        using var plainDoc = JsonDocument.Parse(plain.Out);
+        Assert.Equal(JsonValueKind.Null, plainDoc.RootElement.GetProperty("epochPlots").ValueKind);
+    }
+
+    [Fact]
     public void CompareTrainsTheThreeLossesOnTheSameSubsetsAndReportsJson()
     {
         var data = BlocksPair(300);

@@ -20,9 +20,10 @@ public static class MarginExperiment
     public sealed record Progress(int Done, int Total, MarginLossKind Loss, double Fraction, int Run, int Step, int Steps, double StepLoss);
 
     /// <param name="trained">Called with each trained model and its result before the model is disposed (e.g. to save it).</param>
+    /// <param name="recordHistory">Record every run's loss and train/test accuracy after each epoch (<see cref="MarginRunResult.History"/>).</param>
     public static MarginExperimentResult Run(DatasetSplit data, BinaryClasses classes, MarginExperimentPlan plan,
         IProgress<Progress>? progress = null, CancellationToken cancel = default,
-        Action<nn.Module<Tensor, Tensor>, ClassifierSpec, MarginRunResult>? trained = null)
+        Action<nn.Module<Tensor, Tensor>, ClassifierSpec, MarginRunResult>? trained = null, bool recordHistory = false)
     {
         plan = plan.Validated();
         var train = classes.Keep(data.Train);
@@ -56,11 +57,14 @@ public static class MarginExperiment
                     var settings = plan.Training with { Loss = kind };
                     var stepProgress = progress is null ? null : new StepProgress(p =>
                         progress.Report(new Progress(done, plan.Trainings, kind, fraction, run, p.Step, p.Steps, p.Loss)));
-                    var outcome = MarginTrainer.Train(model, images, signs, settings.CreateLoss(), settings, stepProgress, cancel);
+                    var history = recordHistory ? new EpochHistory() : null;
+                    Action<int, double>? epochEnded = history is null ? null : (_, loss) =>
+                        history.Add(loss, BinaryAccuracy.Of(model, images, signs), BinaryAccuracy.Of(model, testImages, testSigns));
+                    var outcome = MarginTrainer.Train(model, images, signs, settings.CreateLoss(), settings, stepProgress, cancel, epochEnded);
                     if (outcome.Stopped) return new(plan, train.Count, test.Count, results, clock.Elapsed, true);
                     var result = new MarginRunResult(kind, fraction, run, seed, subset.Count,
                         BinaryAccuracy.Of(model, testImages, testSigns), BinaryAccuracy.Of(model, images, signs),
-                        outcome.FinalLoss, outcome.Steps, outcome.Elapsed);
+                        outcome.FinalLoss, outcome.Steps, outcome.Elapsed) { History = history };
                     results.Add(result);
                     trained?.Invoke(model, spec, result);
                     done++;

@@ -16,8 +16,10 @@ public static class MarginTrainer
     /// <param name="images">Training images [N, C, H, W] in [0, 1], on the model's device.</param>
     /// <param name="signs">Labels ±1 [N], float32, same device.</param>
     /// <param name="progress">Called after every step with (step, total steps, loss).</param>
+    /// <param name="epochEnded">Called after every epoch with (epoch index, mean step loss of the epoch), e.g. to record accuracies for plots.</param>
     public static MarginTrainingResult Train(nn.Module<Tensor, Tensor> model, Tensor images, Tensor signs, IMarginLoss loss,
-        MarginTrainingSettings settings, IProgress<(int Step, int Steps, double Loss)>? progress = null, CancellationToken cancel = default)
+        MarginTrainingSettings settings, IProgress<(int Step, int Steps, double Loss)>? progress = null, CancellationToken cancel = default,
+        Action<int, double>? epochEnded = null)
     {
         settings = settings.Validated();
         var n = images.shape[0];
@@ -38,6 +40,7 @@ public static class MarginTrainer
         for (; epoch < settings.Epochs && !cancel.IsCancellationRequested; epoch++)
         {
             using var order = stepsPerEpoch == 1 ? null : torch.randperm(n, device: images.device);
+            double epochLoss = 0;
             for (var k = 0; k < stepsPerEpoch; k++)
             {
                 using var scope = torch.NewDisposeScope();
@@ -53,11 +56,13 @@ public static class MarginTrainer
                 value.backward();
                 optimizer.step();
                 last = value.item<float>();
+                epochLoss += last;
                 step++;
                 if (!double.IsFinite(last))
                     throw new InvalidOperationException($"training diverged at step {step} (loss {last}); try a lower --learning-rate");
                 progress?.Report((step, totalSteps, last));
             }
+            epochEnded?.Invoke(epoch, epochLoss / stepsPerEpoch);
         }
         model.eval();
         return new MarginTrainingResult(step, epoch, clock.Elapsed, last, cancel.IsCancellationRequested && epoch < settings.Epochs);

@@ -24,13 +24,15 @@ public static class ExtractCommand
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
         var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: keep tiny curves far from the training data too" };
+        var preview = PreviewPicture.CreateOption();
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, device, keepSmall, json, keepAllCurves,
+            model, output, resolution, level, device, keepSmall, json, keepAllCurves, preview,
         };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(model)!.FullName;
+            PreviewPicture.Check(parse.GetValue(preview)?.FullName);
             var loaded = SurfaceModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
             if (loaded.Network.Spec.Outputs == 2)
                 using (loaded.Network)
@@ -59,12 +61,14 @@ public static class ExtractCommand
             var topology = MeshTopology.Of(result.Mesh);
             ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed} in {Seconds:F1} s",
                 outputPath, result.Mesh.VertexCount, result.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open", clock.Elapsed.TotalSeconds);
+            PreviewPicture.Write(ctx, parse.GetValue(preview)?.FullName, result.Mesh, null);
             if (parse.GetValue(json))
                 ctx.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     model = modelPath, output = outputPath, level = t, resolution = n, seconds = clock.Elapsed.TotalSeconds,
                     fieldEvaluations = result.Statistics.FieldEvaluations,
                     mesh = new { vertices = result.Mesh.VertexCount, triangles = result.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
+                    preview = parse.GetValue(preview)?.FullName,
                 }, CliJson.Options));
             else ctx.Out.WriteLine(outputPath);
             return (int)ExitCode.Success;

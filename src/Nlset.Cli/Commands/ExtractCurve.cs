@@ -39,11 +39,13 @@ public static class ExtractCurve
             ctx.Log.Information("Dropped {Dropped} tiny curve(s) far from the data (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
         ReconstructCurve.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
             new InvalidInputException($"{modelPath}: the network's two zero level sets do not meet inside its box"));
+        PreviewPicture.Write(ctx, parse.GetValue<FileInfo?>("--preview")?.FullName, x.Curve, null);
         if (parse.GetValue<bool>("--json"))
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 model = modelPath, output = outputPath, resolution = extraction.Resolution, seconds = x.Elapsed.TotalSeconds,
                 fieldEvaluations = x.FieldEvaluations, curve = ReconstructCurve.Summary(x.Curve, x),
+                preview = parse.GetValue<FileInfo?>("--preview")?.FullName,
             }, CliJson.Options));
         else ctx.Out.WriteLine(outputPath);
         return (int)ExitCode.Success;

@@ -38,11 +38,14 @@ public static class ReconstructCommand
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
         var curve = new Option<bool>("--curve") { Description = ReconstructCurve.Description };
+        var preview = PreviewPicture.CreateOption();
+        var plots = TrainingPlots.CreateOption("the loss terms and learning rate over the training steps (loss.png)");
         var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: keep tiny curves far from the data too (by default a curve shorter than 5% of the longest whose points lie on average more than 3 mean point spacings from the data is dropped)" };
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
             input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
+            preview, plots,
         };
         command.SetAction(parse =>
         {
@@ -69,7 +72,8 @@ public static class ReconstructCommand
                 if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
                 torch.set_num_threads(n);
             }
-            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json));
+            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
+                parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName);
         });
         return command;
     }
@@ -91,10 +95,13 @@ public static class ReconstructCommand
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.ply");
     }
 
-    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json)
+    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json,
+        string? previewPath, string? plotsDir)
     {
         // Check what can be checked before minutes of training: the output format and the input.
         CheckMeshOutput(outputPath);
+        PreviewPicture.Check(previewPath);
+        TrainingPlots.Check(plotsDir);
         if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
         var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath);
         var torchDevice = DeviceSelection.Resolve(settings.Device);
@@ -110,10 +117,11 @@ public static class ReconstructCommand
             settings.BatchSize, torchDevice.type);
 
         ReconstructionOutcome outcome;
+        var history = new TrainingHistory(settings.Lambda);
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = TrainingStart.ProgressOn(bar, "|F|");
+            var progress = TrainingStart.ProgressOn(bar, "|F|", plotsDir != null ? history : null);
             outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
@@ -136,6 +144,9 @@ public static class ReconstructCommand
         var topology = MeshTopology.Of(outcome.Mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
             outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open");
+        PreviewPicture.Write(ctx, previewPath, outcome.Mesh, cloud);
+        var lossPlot = plotsDir is null ? null
+            : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms, network {settings.Network}", curve: false);
 
         if (json)
         {
@@ -143,6 +154,8 @@ public static class ReconstructCommand
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
             summary["removedComponents"] = outcome.RemovedComponents;
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight };
+            summary["preview"] = previewPath;
+            summary["lossPlot"] = lossPlot;
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);

@@ -50,8 +50,12 @@ public static class ReconstructCurve
         var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
         var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
         bool json = parse.GetValue<bool>("--json");
+        var previewPath = parse.GetValue<FileInfo?>("--preview")?.FullName;
+        var plotsDir = parse.GetValue<DirectoryInfo?>("--plots")?.FullName;
 
         CheckCurveOutput(outputPath);
+        PreviewPicture.Check(previewPath);
+        TrainingPlots.Check(plotsDir);
         if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
         var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, "curve");
         var torchDevice = DeviceSelection.Resolve(settings.Device);
@@ -67,10 +71,11 @@ public static class ReconstructCurve
             settings.BatchSize, torchDevice.type);
 
         CurveReconstructionOutcome outcome;
+        var history = new TrainingHistory(settings.Lambda);
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = TrainingStart.ProgressOn(bar, "‖F‖");
+            var progress = TrainingStart.ProgressOn(bar, "‖F‖", plotsDir != null ? history : null);
             outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
@@ -88,10 +93,15 @@ public static class ReconstructCurve
         }
         Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
             new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
+        PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
+        var lossPlot = plotsDir is null ? null
+            : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
         if (json)
         {
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
             summary["curve"] = Summary(outcome.Curve, x);
+            summary["preview"] = previewPath;
+            summary["lossPlot"] = lossPlot;
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);

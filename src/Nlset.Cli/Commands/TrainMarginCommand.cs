@@ -27,7 +27,8 @@ public static class TrainMarginCommand
         string OutputDirectory,
         string? SaveModel,
         bool Json,
-        int Threads);
+        int Threads,
+        string? PlotsDirectory = null);
 
     public static Command Create(CliContext ctx)
     {
@@ -66,11 +67,12 @@ public static class TrainMarginCommand
             DefaultValueFactory = _ => 1,
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (settings, per-run and summary accuracies, outputs) on stdout" };
+        var plots = TrainingPlots.CreateOption("test and train accuracy and the loss over the epochs (one PNG per fraction, mean over runs)");
 
         var command = new Command("train-margin", "Train binary classifiers on a small fraction of a dataset with the geometric SVM loss (Eq. 11), cross-entropy or hinge, and report the test accuracy.")
         {
             dataset, dataDir, testSplit, noDownload, mirror, classes, fraction, fractions, loss, compare, runs, seed, epochs, batchSize,
-            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json,
+            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json, plots,
         };
         command.SetAction(parse =>
         {
@@ -116,7 +118,8 @@ public static class TrainMarginCommand
                 Path.GetFullPath(parse.GetValue(outputDir)!),
                 parse.GetValue(saveModel) is { } m ? Path.GetFullPath(m) : null,
                 parse.GetValue(json),
-                parse.GetValue(threads));
+                parse.GetValue(threads),
+                parse.GetValue(plots)?.FullName);
             return Run(ctx, request);
         });
         return command;
@@ -135,6 +138,7 @@ public static class TrainMarginCommand
         // What can be checked before minutes of training.
         if (request.Sweep && !Directory.Exists(request.OutputDirectory))
             throw new InvalidInputException($"--output-dir {request.OutputDirectory} does not exist");
+        TrainingPlots.Check(request.PlotsDirectory);
         var singleModel = plan.Trainings == 1;
         if (request.SaveModel is { } target)
         {
@@ -179,7 +183,7 @@ public static class TrainMarginCommand
                 var path = singleModel ? request.SaveModel : Path.Combine(request.SaveModel, ModelFileName(run));
                 ClassifierFile.Save(network, s, path, ModelMetadata(key, request, run).ToJsonString());
                 saved.Add(path);
-            });
+            }, recordHistory: request.PlotsDirectory is not null);
         }
         if (result.Runs.Count == 0) throw new OperationCanceledException();
         if (result.Stopped) ctx.Log.Warning("Stopped by Ctrl+C: reporting the {Done} of {Total} trainings that finished", result.Runs.Count, plan.Trainings);
@@ -198,8 +202,14 @@ public static class TrainMarginCommand
             ctx.Log.Information("Wrote {Csv}, {RunsCsv} and {Png}", csv, runsCsv, png);
         }
         if (saved.Count > 0) ctx.Log.Information("Saved {Count} model(s) to {Path}", saved.Count, request.SaveModel);
+        var curves = request.PlotsDirectory is { } plotsDir ? MarginPlots.Write(ctx, plotsDir, result, key) : [];
 
-        if (request.Json) ctx.Out.WriteLine(JsonReport(key, request, spec, result, csv, runsCsv, png, saved).ToJsonString(CliJson.Options));
+        if (request.Json)
+        {
+            var report = JsonReport(key, request, spec, result, csv, runsCsv, png, saved);
+            report["epochPlots"] = curves.Count == 0 ? null : new JsonArray(curves.Select(c => (JsonNode)JsonValue.Create(c)!).ToArray());
+            ctx.Out.WriteLine(report.ToJsonString(CliJson.Options));
+        }
         else WriteTable(ctx.Out, result);
         return (int)ExitCode.Success;
     }

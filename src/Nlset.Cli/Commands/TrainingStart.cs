@@ -38,11 +38,18 @@ static class TrainingStart
         return (model.Network, normalization, settings with { Network = spec });
     }
 
-    /// <summary>The progress bar's line: step, loss terms and the share of zero-level samples that reached the level set.</summary>
-    public static IProgress<TrainingProgress> ProgressOn(ProgressReporter bar, string dataTerm) =>
-        new SynchronousProgress<TrainingProgress>(p => bar.Report(p.Fraction,
-            p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
-            string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, {dataTerm} {p.DataTerm:F5}) converged {p.Converged:P0}")));
+    /// <summary>
+    /// The progress bar's line: step, loss terms and the share of zero-level samples that reached the level set; each
+    /// step also goes to <paramref name="history"/> when one is kept (for --plots).
+    /// </summary>
+    public static IProgress<TrainingProgress> ProgressOn(ProgressReporter bar, string dataTerm, TrainingHistory? history = null) =>
+        new SynchronousProgress<TrainingProgress>(p =>
+        {
+            history?.Report(p);
+            bar.Report(p.Fraction,
+                p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, {dataTerm} {p.DataTerm:F5}) converged {p.Converged:P0}"));
+        });
 
     /// <summary>The fields every reconstruction's --json summary starts with; the caller adds its own.</summary>
     public static Dictionary<string, object?> Summary(string inputPath, string outputPath, string? modelPath, int points,

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Nlset.Reconstruction;
+using Nlset.Rendering.Plots;
+
+namespace Nlset.Cli.Commands;
+
+/// <summary>`--plots DIR` of reconstruct: the loss terms of Eq. 13 and the learning rate over the training steps, as one PNG.</summary>
+public static class TrainingPlots
+{
+    public const string LossFile = "loss.png";
+
+    public static Option<DirectoryInfo?> CreateOption(string what) => new("--plots")
+    {
+        Description = $"Write PNG plots of {what} to this folder (created if missing)",
+        HelpName = "DIR",
+    };
+
+    /// <summary>Checks the folder can be made before any work is done: its parent must exist.</summary>
+    public static void Check(string? dir)
+    {
+        if (dir is null) return;
+        if (File.Exists(dir)) throw new Nlset.Geometry.InvalidInputException($"--plots {dir}: is a file, not a folder");
+        var parent = Path.GetDirectoryName(Path.GetFullPath(dir));
+        if (!Directory.Exists(dir) && !string.IsNullOrEmpty(parent) && !Directory.Exists(parent))
+            throw new Nlset.Geometry.InvalidInputException($"--plots {dir}: its parent folder {parent} does not exist");
+    }
+
+    /// <summary>Writes DIR/loss.png: total, distance and λ·|F| terms (log y, running mean of 1 % of the steps) over the learning rate.</summary>
+    public static string Write(CliContext ctx, string dir, TrainingHistory history, string title, bool curve)
+    {
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, LossFile);
+        var x = history.Iterations.ToArray();
+        int window = Math.Max(1, history.Count / 100);
+        string mean = window > 1 ? $" (mean of {window} steps)" : "";
+        var terms = SeriesPlot.Create(title, "training step", "loss",
+        [
+            new PlotSeries("total" + mean, x, history.Loss.ToArray(), "#222222").Smoothed(window),
+            new PlotSeries("distance term" + mean, x, history.DistanceTerm.ToArray(), "#1f77b4").Smoothed(window),
+            new PlotSeries($"λ·{(curve ? "‖F‖" : "|F|")} term (λ = {history.Lambda:G3})" + mean, x, history.WeightedDataTerm.ToArray(), "#d62728").Smoothed(window),
+        ], logY: true);
+        var rate = SeriesPlot.Create("Adam learning rate (cosine decay)", "training step", "learning rate",
+            [new PlotSeries("learning rate", x, history.LearningRate.ToArray(), "#2ca02c")]);
+        SeriesPlot.Save(path, 900, 420, [terms, rate]);
+        ctx.Log.Information("Wrote the loss plot {Plot}", path);
+        return path;
+    }
+}
