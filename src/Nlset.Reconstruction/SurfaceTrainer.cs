@@ -51,6 +51,7 @@ public sealed class SurfaceTrainer
         long rssAt100 = 0;
         double loss = double.NaN, distance = double.NaN, onData = double.NaN, converged = double.NaN;
         bool stopped = false;
+        using var average = new ExponentialWeightAverage(network, s.AverageDecay);
         while (true)
         {
             double fraction = Fraction(iteration, clock.Elapsed);
@@ -98,12 +99,14 @@ public sealed class SurfaceTrainer
                 Lap(Backward);
             }
             iteration++;
+            if (fraction >= s.AverageFrom) average.Update();
             if (!double.IsFinite(loss))
                 throw new InvalidOperationException($"training diverged at step {iteration} (loss {loss}); try a lower --learning-rate");
             if (iteration == 100) rssAt100 = Process.GetCurrentProcess().WorkingSet64;
             progress?.Report(new TrainingProgress(iteration, s.TimeBudget is null ? s.Iterations : null,
                 Fraction(iteration, clock.Elapsed), loss, distance, onData, converged, lr, clock.Elapsed));
         }
+        average.CopyToModule();
         network.eval();
         return new TrainingResult(iteration, clock.Elapsed, stopped, loss, distance, onData, converged, stages,
             rssAt100, Process.GetCurrentProcess().WorkingSet64);

@@ -54,6 +54,7 @@ public sealed class CurvesBenchmark : IBenchmark
             ZeroLevelSigma = o.Double("zero-sigma", d.ZeroLevelSigma),
             UniformFraction = o.Double("uniform", d.UniformFraction),
             Seed = o.Int("train-seed", d.Seed),
+            AverageFrom = o.Double("average-from", d.AverageFrom),
         };
         var extraction = new CurveExtractionSettings
         {

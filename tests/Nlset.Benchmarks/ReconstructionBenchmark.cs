@@ -46,6 +46,8 @@ public sealed class ReconstructionBenchmark : IBenchmark
             Seed = options.Int("seed", d.Seed),
             ZeroLevelSigma = options.Double("zero-sigma", d.ZeroLevelSigma),
             LevelSigmas = options.Has("level-sigmas") ? options.String("level-sigmas", "").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray() : d.LevelSigmas,
+            AverageFrom = options.Double("average-from", d.AverageFrom),
+            AverageDecay = options.Double("average-decay", d.AverageDecay),
             Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : d.Levels,
         };
         Seeding.Apply(settings.Seed);
