@@ -26,6 +26,8 @@ public static class NlsetApp
         root.Subcommands.Add(NormalizeCommand.Create(ctx));
         root.Subcommands.Add(EvalChamferCommand.Create(ctx));
         root.Subcommands.Add(TrainMarginCommand.Create(ctx));
+        root.Subcommands.Add(TrainRobustCommand.Create(ctx));
+        root.Subcommands.Add(EvalRobustCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }
