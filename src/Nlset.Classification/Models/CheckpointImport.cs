@@ -34,8 +34,8 @@ public static class CheckpointImport
             var target = model.state_dict();
             var fileNames = Canonical(file.Keys);
             var modelNames = Canonical(target.Keys);
-            var missing = modelNames.Keys.Where(k => !fileNames.ContainsKey(k)).ToList();
-            var unexpected = fileNames.Keys.Where(k => !modelNames.ContainsKey(k)).ToList();
+            var missing = modelNames.Keys.Where(k => !fileNames.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            var unexpected = fileNames.Keys.Where(k => !modelNames.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             if (missing.Count > 0 || unexpected.Count > 0)
                 throw new GeometryFileException(path, "state dict", $"does not fit {architectureName}: " +
                     $"missing {Names(missing)}; unexpected {Names(unexpected)}");
@@ -109,8 +109,8 @@ public static class CheckpointImport
     {
         var type = typeof(TorchSharp.PyBridge.PyBridgeModuleExtensions).Assembly.GetType("TorchSharp.PyBridge.PyTorchUnpickler")
             ?? throw new InvalidOperationException("TorchSharp.PyBridge has no PyTorchUnpickler (package version changed?)");
-        var method = type.GetMethod("UnpickleStateDict", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(Stream), typeof(bool)])
-            ?? throw new InvalidOperationException("TorchSharp.PyBridge's PyTorchUnpickler has no UnpickleStateDict(Stream, bool)");
-        return (Hashtable)method.Invoke(null, [stream, true])!;
+        var method = type.GetMethod("UnpickleStateDict", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(Stream), typeof(bool), typeof(bool)])
+            ?? throw new InvalidOperationException("TorchSharp.PyBridge's PyTorchUnpickler has no UnpickleStateDict(Stream, bool, bool)");
+        return (Hashtable)method.Invoke(null, [stream, true, false])!;   // leave the stream open (ours), read the tensors now
     }
 }

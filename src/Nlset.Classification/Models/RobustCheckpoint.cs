@@ -28,6 +28,9 @@ public static class RobustCheckpoint
     public const string Magic = "NLSETROB";
     public const int FormatVersion = 1;
 
+    // Epochs without a validation slice record NaN.
+    static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>What a checkpoint says about its run.</summary>
     public sealed record Info(RobustArchitecture Architecture, string Dataset, RobustTrainingSettings Settings, int EpochsDone,
         bool StoppedMidEpoch, IReadOnlyList<EpochRecord> History, JsonObject? Extra);
@@ -42,7 +45,7 @@ public static class RobustCheckpoint
             ["epochsDone"] = info.EpochsDone,
             ["stoppedMidEpoch"] = info.StoppedMidEpoch,
             ["settings"] = JsonNode.Parse(info.Settings.ToJson()),
-            ["history"] = JsonSerializer.SerializeToNode(info.History),
+            ["history"] = JsonSerializer.SerializeToNode(info.History, HistoryJson),
             ["extra"] = info.Extra?.DeepClone(),
         };
         var temporary = path + ".partial";
@@ -124,7 +127,7 @@ public static class RobustCheckpoint
                 RobustTrainingSettings.FromJson(json["settings"]!.ToJsonString()),
                 json["epochsDone"]!.GetValue<int>(),
                 json["stoppedMidEpoch"]?.GetValue<bool>() ?? false,
-                json["history"]?.Deserialize<List<EpochRecord>>() ?? new List<EpochRecord>(),
+                json["history"]?.Deserialize<List<EpochRecord>>(HistoryJson) ?? new List<EpochRecord>(),
                 json["extra"]?.AsObject());
         }
         catch (GeometryFileException) { throw; }
