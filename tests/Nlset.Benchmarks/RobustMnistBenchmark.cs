@@ -15,6 +15,7 @@ namespace Nlset.Benchmarks;
 /// of mnist-10k with xent, madry, trades and ours for the same epochs, each evaluated on the 2,000 test images with
 /// PGD-40 (ε 0.3, α 0.01, random start) under the cross-entropy and the margin loss. Training PGD steps can differ per
 /// method (--steps-madry, --steps-trades, --steps-ours) so that the wall times are comparable.
+/// --wrong newton gives ours the Newton fallback for wrong examples without a boundary sample (WrongWithoutBoundary).
 /// --measure-steps K only times K training steps of each method (seconds per epoch = time per step × steps per epoch).
 /// </summary>
 public sealed class RobustMnistBenchmark : IBenchmark
@@ -54,8 +55,13 @@ public sealed class RobustMnistBenchmark : IBenchmark
             settings = settings with
             {
                 TrainingAttack = settings.TrainingAttack with { Steps = steps, StepSize = step },
-                LevelSet = settings.LevelSet with { SearchSteps = steps, StepSize = step },
+                LevelSet = settings.LevelSet with
+                {
+                    SearchSteps = steps, StepSize = step,
+                    WrongWithoutBoundary = o.String("wrong", "nothing") == "newton" ? WrongWithoutBoundary.NewtonProjection : WrongWithoutBoundary.Nothing,
+                },
             };
+            var label = method == RobustMethod.Ours && settings.LevelSet.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "ours+newton" : method.Key();
             Seeding.Apply(settings.Seed);
             using var model = RobustArchitecture.ConvNet4a.Create();
             if (measure > 0)
@@ -82,12 +88,12 @@ public sealed class RobustMnistBenchmark : IBenchmark
             using var trainer = new RobustTrainer(model, settings, trainX, trainY);
             var total = Stopwatch.StartNew();
             trainer.Train(onEpoch: r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {method.Key()} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}")));
+                $"  {label} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}")));
             var trainSeconds = total.Elapsed.TotalSeconds;
             var evaluation = RobustEvaluation.Evaluate(model, testX, testY,
                 [new PgdSettings(0.3, 40, 0.01, AttackLoss.CrossEntropy), new PgdSettings(0.3, 40, 0.01, AttackLoss.Margin)], seed: 1);
             var row = string.Create(CultureInfo.InvariantCulture,
-                $"| {method.Key()} | {steps} × {step:0.####} | {100 * evaluation.CleanAccuracy:F2} | {100 * evaluation.Robust[0].Accuracy:F2} | {100 * evaluation.Robust[1].Accuracy:F2} | {trainSeconds / epochs:F0} | {evaluation.Elapsed.TotalSeconds:F0} |");
+                $"| {label} | {(method == RobustMethod.Xent ? "—" : $"{steps} × {step:0.####}")} | {100 * evaluation.CleanAccuracy:F2} | {100 * evaluation.Robust[0].Accuracy:F2} | {100 * evaluation.Robust[1].Accuracy:F2} | {trainSeconds / epochs:F0} | {evaluation.Elapsed.TotalSeconds:F0} |");
             Console.WriteLine(row);
             rows.Add(row);
             if (o.Has("out")) model.save(Path.Combine(o.String("out", "."), $"robust-mnist-{method.Key()}.dat"));

@@ -26,6 +26,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
 
     readonly RegulaFalsi _regulaFalsi;
     readonly LevelSetProjector _gradientAt = new(maxIterations: 0);
+    readonly LevelSetProjector _newton = new();
 
     public LevelSetRobustLoss(LevelSetRobustSettings settings, RegulaFalsi? regulaFalsi = null)
     {
@@ -72,22 +73,40 @@ public sealed class LevelSetRobustLoss : IRobustLoss
 
         Tensor endMargin;
         using (torch.no_grad()) endMargin = ClassMargin.Of(searchLogits(end), labels);
-        var changed = (endMargin * margin <= 0).nonzero().squeeze(1);
+        var crossed = endMargin * margin <= 0;
+        var changed = crossed.nonzero().squeeze(1);
         var zero = torch.zeros(Array.Empty<long>(), dtype: x.dtype, device: x.device);
-        if (changed.shape[0] == 0)
-            // Reference code: examples without a boundary sample contribute nothing (the batch sum is still divided by N);
-            // a correct example whose search did not cross the boundary already has none within its ε-box, which is what
-            // the loss asks for, and a wrong one has no sample to pull.
-            return Finish(zero, correct, 0);
 
-        var changedLabels = labels.index_select(0, changed);
-        using var zeros = _regulaFalsi.Solve((p, rows) => ClassMargin.Of(searchLogits(p), changedLabels.index_select(0, rows)),
-            x.index_select(0, changed), end.index_select(0, changed));
-        var keepLocal = (zeros.Values.abs() < ZeroTolerance).nonzero().squeeze(1);
-        if (keepLocal.shape[0] == 0) return Finish(zero, correct, 0);
-        var rows = changed.index_select(0, keepLocal);
+        // Boundary samples: regula falsi zeros on the segments x → end that cross S^y, kept where |F| < ZeroTolerance.
+        var sampleRows = new List<Tensor>();
+        var samplePoints = new List<Tensor>();
+        if (changed.shape[0] > 0)
+        {
+            var changedLabels = labels.index_select(0, changed);
+            using var zeros = _regulaFalsi.Solve((p, r) => ClassMargin.Of(searchLogits(p), changedLabels.index_select(0, r)),
+                x.index_select(0, changed), end.index_select(0, changed));
+            var keep = (zeros.Values.abs() < ZeroTolerance).nonzero().squeeze(1);
+            sampleRows.Add(changed.index_select(0, keep));
+            samplePoints.Add(zeros.Points.index_select(0, keep));
+        }
+        var stranded = crossed.logical_not().logical_and(correct.logical_not()).nonzero().squeeze(1);
+        if (Settings.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection && stranded.shape[0] > 0)
+        {
+            var strandedLabels = labels.index_select(0, stranded);
+            using var projected = _newton.Project((p, r) => ClassMargin.Of(searchLogits(p), strandedLabels.index_select(0, r)),
+                end.index_select(0, stranded), torch.zeros(stranded.shape[0], dtype: x.dtype, device: x.device));
+            var keep = (projected.Values.squeeze(1).abs() < ZeroTolerance).nonzero().squeeze(1);
+            sampleRows.Add(stranded.index_select(0, keep));
+            samplePoints.Add(projected.Points.index_select(0, keep));
+        }
+        // Otherwise (reference code) examples without a boundary sample contribute nothing, and the batch sum is still
+        // divided by N: a correct example whose search did not cross the boundary has none within its ε-box, which is
+        // what the loss asks for; a wrong one has no sample to pull (see WrongWithoutBoundary).
+        if (sampleRows.Count == 0) return Finish(zero, correct, 0);
+        var rows = torch.cat(sampleRows.ToArray());
+        if (rows.shape[0] == 0) return Finish(zero, correct, 0);
+        var points = torch.cat(samplePoints.ToArray());
         var keptLabels = labels.index_select(0, rows);
-        var points = zeros.Points.index_select(0, keepLocal);
 
         // F and ∇F at the zeros (0 Newton steps = evaluate only), then the sample network p(θ) of Eq. 9.
         using var atZeros = _gradientAt.Project((p, r) => ClassMargin.Of(searchLogits(p), keptLabels.index_select(0, r)), points,

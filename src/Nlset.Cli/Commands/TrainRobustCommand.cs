@@ -29,6 +29,7 @@ public static class TrainRobustCommand
         double? EpsWrong,
         double? LambdaCorrect,
         RobustDistance? Distance,
+        WrongWithoutBoundary? WrongFallback,
         double? Beta,
         int? BatchSize,
         double? LearningRate,
@@ -53,6 +54,7 @@ public static class TrainRobustCommand
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };
         var lambda = new Option<double?>("--lambda-correct") { Description = "ours: λ of correctly classified examples (MNIST 1, CIFAR-10 11); wrong ones have 1", HelpName = "L" };
         var distance = new Option<string?>("--distance") { Description = "ours: coordinate (the paper's ρ) or l2", HelpName = "D" };
+        var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: nothing (reference code) or newton (a Newton projection onto its class boundary; docs/robust.md)", HelpName = "nothing|newton" };
         var beta = new Option<double?>("--beta") { Description = "trades: β (default 6)", HelpName = "B" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Examples per step (default 128)", HelpName = "N" };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate (default 1e-3)", HelpName = "R" };
@@ -82,7 +84,7 @@ public static class TrainRobustCommand
 
         var command = new Command("train-robust", "Train a ten-class network for L∞ robustness with the level-set loss (Eq. 12) or a baseline, checkpointing every epoch.")
         {
-            dataset, method, arch, epochs, epsTrain, epsWrong, lambda, distance, beta, batchSize, learningRate, pgdSteps, pgdStepSize,
+            dataset, method, arch, epochs, epsTrain, epsWrong, lambda, distance, wrongFallback, beta, batchSize, learningRate, pgdSteps, pgdStepSize,
             validation, seed, output, resume, plots, device, threads, json, dataDir, testSplit, noDownload,
         };
         command.SetAction(parse =>
@@ -101,6 +103,7 @@ public static class TrainRobustCommand
                 parse.GetValue(arch) is { } a ? RobustArchitectures.Parse(a) : null,
                 parse.GetValue(epochs), parse.GetValue(epsTrain), parse.GetValue(epsWrong), parse.GetValue(lambda),
                 parse.GetValue(distance) is { } d ? RobustDistances.Parse(d) : null,
+                parse.GetValue(wrongFallback) is { } w ? ParseFallback(w) : null,
                 parse.GetValue(beta), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(pgdSteps), parse.GetValue(pgdStepSize),
                 parse.GetValue(validation), parse.GetValue(seed),
                 Path.GetFullPath(parse.GetValue(output) ?? $"robust-{DatasetCatalog.KeyOf(datasetName)}-{methodName.Key()}.pt"),
@@ -111,6 +114,13 @@ public static class TrainRobustCommand
         });
         return command;
     }
+
+    static WrongWithoutBoundary ParseFallback(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "nothing" or "none" => WrongWithoutBoundary.Nothing,
+        "newton" => WrongWithoutBoundary.NewtonProjection,
+        _ => throw new InvalidInputException($"--wrong-without-boundary '{text}': expected nothing or newton"),
+    };
 
     /// <summary>The run's settings: the dataset's defaults overridden by the options given.</summary>
     public static RobustTrainingSettings SettingsOf(Request r)
@@ -128,7 +138,6 @@ public static class TrainRobustCommand
         };
         var attack = s.TrainingAttack;
         var levelSet = s.LevelSet;
-        if (r.Data.Dataset == DatasetName.Cifar10 && r.Method == RobustMethod.Ours) attack = attack with { Steps = levelSet.SearchSteps };
         return s with
         {
             TrainingAttack = attack with
@@ -145,6 +154,7 @@ public static class TrainRobustCommand
                 EpsWrong = r.EpsWrong ?? levelSet.EpsWrong,
                 LambdaCorrect = r.LambdaCorrect ?? levelSet.LambdaCorrect,
                 Distance = r.Distance ?? levelSet.Distance,
+                WrongWithoutBoundary = r.WrongFallback ?? levelSet.WrongWithoutBoundary,
                 SearchSteps = r.PgdSteps ?? levelSet.SearchSteps,
                 StepSize = r.PgdStepSize ?? levelSet.StepSize,
             },
@@ -270,8 +280,9 @@ public static class TrainRobustCommand
         {
             case RobustMethod.Ours:
                 var l = s.LevelSet;
-                ctx.Log.Information("Eq. 12: ε_correct {Start} → {End} over {Ramp} epoch(s), ε_wrong {Wrong}, λ_correct {Lambda}, distance {Distance}, boundary search {Steps} × {Step}",
-                    l.EpsCorrectStart, l.EpsCorrect, l.RampEpochs, l.EpsWrong, l.LambdaCorrect, l.Distance.Key(), l.SearchSteps, l.StepSize);
+                ctx.Log.Information("Eq. 12: ε_correct {Start} → {End} over {Ramp} epoch(s), ε_wrong {Wrong}, λ_correct {Lambda}, distance {Distance}, boundary search {Steps} × {Step}, wrong examples without a boundary: {Fallback}",
+                    l.EpsCorrectStart, l.EpsCorrect, l.RampEpochs, l.EpsWrong, l.LambdaCorrect, l.Distance.Key(), l.SearchSteps, l.StepSize,
+                    l.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "newton" : "nothing");
                 break;
             case RobustMethod.Madry:
             case RobustMethod.Trades:

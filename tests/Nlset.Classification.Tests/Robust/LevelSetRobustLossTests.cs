@@ -77,6 +77,29 @@ public sealed class LevelSetRobustLossTests
         Assert.False(step.Loss.requires_grad);
     }
 
+    /// <summary>
+    /// A wrong example (label 0, F^0(x) = −1.3) whose 0.2-box holds no boundary: the search ends at (0.7, 0.3) with F^0 = −0.7.
+    /// By default it contributes nothing; with the Newton fallback the projection of that point onto S^0 is
+    /// (0.7, 0.3) − (2, 1)·0.7/5 = (0.42, 0.16), ρ = |0.9 − 0.42| = 0.48 and the term is ε_wrong + ρ = 0.68.
+    /// </summary>
+    [Fact]
+    public void NewtonFallbackGivesStrandedWrongExamplesASample()
+    {
+        var b = torch.tensor(-1.0, dtype: ScalarType.Float64).requires_grad_(true);
+        var x = torch.tensor(new[] { 0.9, 0.5 }, dtype: ScalarType.Float64).view(1, 2);
+        var labels = torch.tensor(new long[] { 0 });
+        var f = Linear(W, b);
+        var settings = Settings with { EpsWrong = 0.2 };
+        Seeding(4);
+        using (var dropped = new LevelSetRobustLoss(settings).Compute(f, f, x, labels, 0.5, 0.2))
+            Assert.Equal(0.0, dropped.Loss.item<double>());
+        Seeding(4);
+        using var pulled = new LevelSetRobustLoss(settings with { WrongWithoutBoundary = WrongWithoutBoundary.NewtonProjection }).Compute(f, f, x, labels, 0.5, 0.2);
+        Assert.Equal(0.68, pulled.Loss.item<double>(), 6);
+        Assert.Equal(1, pulled.BoundarySamples);
+        Assert.True(pulled.Loss.requires_grad);
+    }
+
     [Fact]
     public void EpsilonRampIsTheReferenceLinspace()
     {
