@@ -72,12 +72,13 @@ public sealed class RobustCommandTests : IDisposable
         var data = MnistLike(48);
         var model = P("ours.pt");
         var run = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "ours", "--epochs", "2",
-            "--validation", "8", "-o", model, "--plots", _dir, "--json"]);
+            "--validation", "8", "--wrong-without-boundary", "newton", "-o", model, "--plots", _dir, "--json"]);
         Assert.True(run.ExitCode == 0, run.Err);
         using var report = JsonDocument.Parse(run.Out);
         var history = report.RootElement.GetProperty("history");
         Assert.Equal(2, history.GetArrayLength());
         Assert.Equal(2, report.RootElement.GetProperty("epochsDone").GetInt32());
+        Assert.Equal("newtonProjection", report.RootElement.GetProperty("settings").GetProperty("levelSet").GetProperty("wrongWithoutBoundary").GetString());
         Assert.True(history[1].GetProperty("validationRobust").GetDouble() <= history[1].GetProperty("validationClean").GetDouble());
         Assert.True(File.Exists(model));
         Assert.True(new FileInfo(P("ours-accuracy.png")).Length > 1000);
@@ -146,6 +147,7 @@ public sealed class RobustCommandTests : IDisposable
         CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--arch", "convnet4b", "-o", P("x.pt")])
             .AssertBadInput("convnet4b takes 3x32x32 images");
         CliRun.Of("train-robust", "--method", "fgsm").AssertBadInput("unknown method 'fgsm'");
+        CliRun.Of("train-robust", "--wrong-without-boundary", "maybe").AssertBadInput("--wrong-without-boundary 'maybe'");
         CliRun.Of("eval-robust", P("missing.pt")).AssertBadInput("missing.pt", "file not found");
         File.WriteAllText(P("junk.pt"), "not a model");
         CliRun.Of("eval-robust", P("junk.pt"), "--data-dir", data, "--test-split", "8", "--no-download").AssertBadInput("junk.pt", "not a PyTorch checkpoint");

@@ -29,6 +29,7 @@ public static class RobustTrainingPlot
         Line(r => r.TrainAccuracy, "train (clean)", Colors.Gray);
         Line(r => r.ValidationClean, "validation clean", Colors.SteelBlue);
         Line(r => r.ValidationRobust, "validation robust (PGD)", Colors.Crimson);
+        accuracy.Axes.SetLimitsY(0, 100);
         accuracy.XLabel("Epoch");
         accuracy.YLabel("Accuracy (%)");
         accuracy.Title(title);
