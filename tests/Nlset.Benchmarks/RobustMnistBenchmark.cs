@@ -94,7 +94,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
                 [new PgdSettings(0.3, 40, 0.01, AttackLoss.CrossEntropy), new PgdSettings(0.3, 40, 0.01, AttackLoss.Margin)], seed: 1);
             var row = string.Create(CultureInfo.InvariantCulture,
                 $"| {label} | {(method == RobustMethod.Xent ? "—" : $"{steps} × {step:0.####}")} | {100 * evaluation.CleanAccuracy:F2} | {100 * evaluation.Robust[0].Accuracy:F2} | {100 * evaluation.Robust[1].Accuracy:F2} | {trainSeconds / epochs:F0} | {evaluation.Elapsed.TotalSeconds:F0} |");
-            Console.WriteLine(row);
+            Console.WriteLine(row + (evaluation.TiedClean > 0 ? $" ({evaluation.TiedClean} test images with tied top logits)" : ""));
             rows.Add(row);
             if (o.Has("out")) model.save(Path.Combine(o.String("out", "."), $"robust-mnist-{method.Key()}.dat"));
         }

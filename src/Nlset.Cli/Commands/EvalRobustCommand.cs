@@ -145,6 +145,7 @@ public static class EvalRobustCommand
                 ["method"] = info?.Settings.Method.Key(),
                 ["images"] = result.Count,
                 ["cleanAccuracy"] = result.CleanAccuracy,
+                ["tiedLogits"] = result.TiedClean,
                 ["attacks"] = new JsonArray(result.Robust.Select(a => (JsonNode)new JsonObject
                 {
                     ["attack"] = "pgd",
@@ -163,7 +164,7 @@ public static class EvalRobustCommand
 
     public static void WriteTable(TextWriter output, RobustEvaluationResult result)
     {
-        output.WriteLine($"{result.Count} test images");
+        output.WriteLine($"{result.Count} test images" + (result.TiedClean > 0 ? $" ({result.TiedClean} with their two largest logits equal: a flat network; ties count as wrong)" : ""));
         output.WriteLine($"{"attack",-34} {"accuracy",9}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"none (clean)",-34} {100 * result.CleanAccuracy,7:F2} %"));
         foreach (var (attack, accuracy) in result.Robust)
