@@ -28,6 +28,8 @@ public static class NlsetApp
         root.Subcommands.Add(TrainMarginCommand.Create(ctx));
         root.Subcommands.Add(RenderCommand.Create(ctx));
         root.Subcommands.Add(Demo2dCommand.Create(ctx));
+        root.Subcommands.Add(TrainRobustCommand.Create(ctx));
+        root.Subcommands.Add(EvalRobustCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
         return root;
     }

@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Nlset.Classification.Robust;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nlset.Classification.Models;
+
+/// <summary>
+/// A robust-training checkpoint in one file (extension .pt by convention): what is needed to evaluate the network and to
+/// resume its training. Layout (little-endian, .NET BinaryWriter strings):
+/// <code>
+///   8 bytes   ASCII "NLSETROB"
+///   int32     format version (1)
+///   string    metadata JSON: architecture, dataset, method, epochsDone, stoppedMidEpoch, settings (RobustTrainingSettings),
+///             history (one record per finished epoch), free "extra" (e.g. the CLI's data options)
+///   int64     length L of the weights, then L bytes: the state dict in TorchSharp's format (Module.save), PyTorch names
+///   int64     length M of the optimizer state (0 if none), then M bytes: Adam's state (TorchSharp's save_state_dict)
+/// </code>
+/// Written to PATH.partial and renamed, so a crash never leaves a half-written checkpoint. Files of another format,
+/// truncated, or whose weights do not fit the architecture raise a <see cref="GeometryFileException"/> (exit code 2).
+/// </summary>
+public static class RobustCheckpoint
+{
+    public const string Magic = "NLSETROB";
+    public const int FormatVersion = 1;
+
+    // Epochs without a validation slice record NaN.
+    static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>What a checkpoint says about its run.</summary>
+    public sealed record Info(RobustArchitecture Architecture, string Dataset, RobustTrainingSettings Settings, int EpochsDone,
+        bool StoppedMidEpoch, IReadOnlyList<EpochRecord> History, JsonObject? Extra);
+
+    public static void Save(string path, nn.Module<Tensor, Tensor> model, TorchSharp.Modules.OptimizerHelper? optimizer, Info info)
+    {
+        var metadata = new JsonObject
+        {
+            ["architecture"] = info.Architecture.Key(),
+            ["dataset"] = info.Dataset,
+            ["method"] = info.Settings.Method.Key(),
+            ["epochsDone"] = info.EpochsDone,
+            ["stoppedMidEpoch"] = info.StoppedMidEpoch,
+            ["settings"] = JsonNode.Parse(info.Settings.ToJson()),
+            ["history"] = JsonSerializer.SerializeToNode(info.History, HistoryJson),
+            ["extra"] = info.Extra?.DeepClone(),
+        };
+        var temporary = path + ".partial";
+        using (var stream = File.Create(temporary))
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        {
+            writer.Write(Encoding.ASCII.GetBytes(Magic));
+            writer.Write(FormatVersion);
+            writer.Write(metadata.ToJsonString());
+            WriteBlock(writer, w => model.save(w));
+            if (optimizer is null) writer.Write(0L);
+            else WriteBlock(writer, w => optimizer.save_state_dict(w));
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
+    {
+        using var memory = new MemoryStream();
+        using (var inner = new BinaryWriter(memory, Encoding.UTF8, leaveOpen: true)) write(inner);
+        writer.Write(memory.Length);
+        memory.Position = 0;
+        memory.CopyTo(writer.BaseStream);
+    }
+
+    /// <summary>True if the file starts with this format's magic (else it may be a PyTorch .pth).</summary>
+    public static bool IsCheckpoint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var head = new byte[Magic.Length];
+        return stream.Read(head) == head.Length && Encoding.ASCII.GetString(head) == Magic;
+    }
+
+    /// <summary>Reads the metadata only.</summary>
+    public static Info ReadInfo(string path) => Read(path, null, null);
+
+    /// <summary>
+    /// Loads the weights into a new network of the file's architecture (eval mode, on <paramref name="device"/>) and, if
+    /// <paramref name="optimizerFor"/> is given, the optimizer state into the optimizer it makes for that network.
+    /// </summary>
+    public static (nn.Module<Tensor, Tensor> Model, Info Info) Load(string path, Device? device = null,
+        Func<nn.Module<Tensor, Tensor>, TorchSharp.Modules.OptimizerHelper>? optimizerFor = null) =>
+        LoadWith(path, device, optimizerFor, out _);
+
+    public static (nn.Module<Tensor, Tensor> Model, Info Info) LoadWith(string path, Device? device,
+        Func<nn.Module<Tensor, Tensor>, TorchSharp.Modules.OptimizerHelper>? optimizerFor, out TorchSharp.Modules.OptimizerHelper? optimizer)
+    {
+        nn.Module<Tensor, Tensor>? model = null;
+        TorchSharp.Modules.OptimizerHelper? made = null;
+        var info = Read(path, a =>
+        {
+            model = a.Create();
+            if (device is not null && device.type != DeviceType.CPU) model.to(device);
+            return model;
+        }, m => made = optimizerFor?.Invoke(m));
+        model!.eval();
+        optimizer = made;
+        return (model, info);
+    }
+
+    static Info Read(string path, Func<RobustArchitecture, nn.Module<Tensor, Tensor>>? create, Func<nn.Module<Tensor, Tensor>, TorchSharp.Modules.OptimizerHelper?>? optimizerFor)
+    {
+        if (!File.Exists(path)) throw new GeometryFileException(path, null, "file not found");
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        Info info;
+        try
+        {
+            var magic = reader.ReadBytes(Magic.Length);
+            if (magic.Length != Magic.Length || Encoding.ASCII.GetString(magic) != Magic)
+                throw new GeometryFileException(path, null, $"not an nlset robust checkpoint (it does not start with \"{Magic}\")");
+            var version = reader.ReadInt32();
+            if (version != FormatVersion)
+                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads {FormatVersion})");
+            var json = JsonNode.Parse(reader.ReadString())!.AsObject();
+            info = new Info(
+                RobustArchitectures.Parse(json["architecture"]!.GetValue<string>()),
+                json["dataset"]!.GetValue<string>(),
+                RobustTrainingSettings.FromJson(json["settings"]!.ToJsonString()),
+                json["epochsDone"]!.GetValue<int>(),
+                json["stoppedMidEpoch"]?.GetValue<bool>() ?? false,
+                json["history"]?.Deserialize<List<EpochRecord>>(HistoryJson) ?? new List<EpochRecord>(),
+                json["extra"]?.AsObject());
+        }
+        catch (GeometryFileException) { throw; }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or JsonException
+                                      or InvalidOperationException or NullReferenceException or InvalidInputException)
+        {
+            throw new GeometryFileException(path, "header", $"truncated or corrupt ({e.Message})", e);
+        }
+        if (create is null) return info;
+
+        var model = create(info.Architecture);
+        try
+        {
+            var length = reader.ReadInt64();
+            var start = stream.Position;
+            if (length < 0 || start + length > stream.Length) throw new EndOfStreamException();
+            model.load(reader, strict: true);
+            if (stream.Position != start + length) throw new InvalidDataException("the weights block has the wrong length");
+            var optimizerLength = reader.ReadInt64();
+            if (optimizerLength < 0 || stream.Position + optimizerLength != stream.Length)
+                throw new InvalidDataException("the optimizer block has the wrong length");
+            if (optimizerFor?.Invoke(model) is { } optimizer && optimizerLength > 0) optimizer.load_state_dict(reader);
+        }
+        catch (EndOfStreamException e)
+        {
+            model.Dispose();
+            throw new GeometryFileException(path, "weights", "truncated: the file ends inside the weights", e);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            model.Dispose();
+            throw new GeometryFileException(path, "weights", $"do not match {info.Architecture.Key()}: {e.Message}", e);
+        }
+        return info;
+    }
+}

@@ -1,0 +1,19 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nlset.Classification.Robust;
+
+/// <summary>Standard training: mean cross-entropy of the labels on the clean images.</summary>
+public sealed class CrossEntropyTraining : IRobustLoss
+{
+    public RobustMethod Method => RobustMethod.Xent;
+
+    public RobustStep Compute(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int epoch)
+    {
+        model.train();
+        var logits = model.call(images);
+        Tensor correct;
+        using (torch.no_grad()) correct = logits.argmax(1).eq(labels);
+        return new RobustStep(nn.functional.cross_entropy(logits, labels), correct);
+    }
+}

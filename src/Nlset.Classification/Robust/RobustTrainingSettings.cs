@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Nlset.Classification.Attacks;
+using Nlset.Classification.Data;
+using Nlset.Classification.Models;
+using Nlset.Geometry;
+
+namespace Nlset.Classification.Robust;
+
+/// <summary>
+/// Everything a robust training run is made of. <see cref="ForDataset"/> gives the paper's settings (reference code)
+/// per dataset; they are saved in every checkpoint, so --resume continues with exactly the same ones.
+/// </summary>
+public sealed record RobustTrainingSettings
+{
+    public RobustMethod Method { get; init; } = RobustMethod.Ours;
+    public RobustArchitecture Architecture { get; init; } = RobustArchitecture.ConvNet4a;
+    public int Epochs { get; init; } = 100;
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Adam's rate for every method (reference code: 1e-3 for all four on MNIST).</summary>
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>The training attack of madry and trades (its Loss is ignored: madry ascends cross-entropy, trades the KL).</summary>
+    public PgdSettings TrainingAttack { get; init; } = new(0.3, 40, 0.01);
+    public double TradesBeta { get; init; } = TradesLoss.DefaultBeta;
+    public LevelSetRobustSettings LevelSet { get; init; } = new();
+    /// <summary>Images of the validation slice whose clean and robust accuracy is measured after every epoch (0: none).</summary>
+    public int ValidationCount { get; init; } = 500;
+    /// <summary>Steps of the short validation PGD (cross-entropy, ε = the evaluation ε of the dataset, α = 2.5 ε / steps).</summary>
+    public int ValidationSteps { get; init; } = 10;
+    public double ValidationEpsilon { get; init; } = 0.3;
+    public int Seed { get; init; }
+
+    /// <summary>The paper's settings for a dataset and method (reference code configurations).</summary>
+    public static RobustTrainingSettings ForDataset(DatasetName dataset, RobustMethod method) => dataset == DatasetName.Cifar10
+        ? new RobustTrainingSettings
+        {
+            Method = method,
+            Architecture = RobustArchitecture.ConvNet4b,
+            // TRADES' CIFAR-10 training attack: 10 steps of 0.007 in ε 0.031.
+            TrainingAttack = new PgdSettings(0.031, 10, 0.007),
+            LevelSet = LevelSetRobustSettings.Cifar10,
+            ValidationEpsilon = 0.031,
+        }
+        : new RobustTrainingSettings { Method = method };
+
+    /// <summary>The validation attack: PGD with cross-entropy, α = 2.5 ε / K (Madry et al.'s rule for short attacks).</summary>
+    public PgdSettings ValidationAttack => new(ValidationEpsilon, ValidationSteps, 2.5 * ValidationEpsilon / Math.Max(1, ValidationSteps));
+
+    public IRobustLoss CreateLoss() => Method switch
+    {
+        RobustMethod.Xent => new CrossEntropyTraining(),
+        RobustMethod.Madry => new MadryTraining(TrainingAttack),
+        RobustMethod.Trades => new TradesLoss(TrainingAttack, TradesBeta),
+        RobustMethod.Ours => new LevelSetRobustLoss(LevelSet),
+        _ => throw new ArgumentOutOfRangeException(nameof(Method)),
+    };
+
+    public RobustTrainingSettings Validated()
+    {
+        if (Epochs < 1) throw new InvalidInputException($"--epochs must be at least 1, got {Epochs}");
+        if (BatchSize < 1) throw new InvalidInputException($"--batch-size must be at least 1, got {BatchSize}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+            throw new InvalidInputException($"--learning-rate must be a positive number, got {LearningRate.ToString(CultureInfo.InvariantCulture)}");
+        TrainingAttack.Validated();
+        if (!(TradesBeta >= 0) || !double.IsFinite(TradesBeta)) throw new InvalidInputException("--beta must be a non-negative number");
+        LevelSet.Validated();
+        if (ValidationCount < 0) throw new InvalidInputException($"--validation must be at least 0, got {ValidationCount}");
+        if (ValidationSteps < 1) throw new InvalidInputException($"validation PGD needs at least 1 step, got {ValidationSteps}");
+        ValidationAttack.Validated();
+        return this;
+    }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static RobustTrainingSettings FromJson(string json) =>
+        JsonSerializer.Deserialize<RobustTrainingSettings>(json, Json) ?? throw new JsonException("no settings");
+}

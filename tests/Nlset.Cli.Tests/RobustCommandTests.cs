@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using Nlset.Classification.Models;
+using TorchSharp;
+using TorchSharp.PyBridge;
+
+namespace Nlset.Cli.Tests;
+
+/// <summary>train-robust and eval-robust end to end, in-process, on tiny generated datasets in the real file formats (seconds).</summary>
+[Collection(TorchCollection.Name)]
+public sealed class RobustCommandTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("nlset-robust-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string P(string name) => Path.Combine(_dir, name);
+
+    static byte[] Idx(int[] dimensions, byte[] data)
+    {
+        var bytes = new byte[4 + 4 * dimensions.Length + data.Length];
+        bytes[2] = 0x08;
+        bytes[3] = (byte)dimensions.Length;
+        for (var i = 0; i < dimensions.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), dimensions[i]);
+        data.CopyTo(bytes, 4 + 4 * dimensions.Length);
+        return bytes;
+    }
+
+    /// <summary>n 28 × 28 digits-like images (a 4 × 4 block placed by the label, over noise) as one images/labels pair like mnist-10k.</summary>
+    string MnistLike(int n)
+    {
+        var random = new Random(5);
+        var pixels = new byte[n * 784];
+        var labels = new byte[n];
+        for (var i = 0; i < n; i++)
+        {
+            var label = random.Next(10);
+            labels[i] = (byte)label;
+            for (var p = 0; p < 784; p++) pixels[i * 784 + p] = (byte)random.Next(40);
+            int row = 4 + 10 * (label / 5), col = 3 + 5 * (label % 5);
+            for (var r = 0; r < 4; r++)
+                for (var c = 0; c < 4; c++) pixels[i * 784 + (row + r) * 28 + col + c] = 255;
+        }
+        var dir = P("mnist");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "images-idx3-ubyte"), Idx([n, 28, 28], pixels));
+        File.WriteAllBytes(Path.Combine(dir, "labels-idx1-ubyte"), Idx([n], labels));
+        return dir;
+    }
+
+    /// <summary>CIFAR-10's binary batches with <paramref name="perBatch"/> records each: label byte then 3072 pixel bytes.</summary>
+    string CifarLike(int perBatch)
+    {
+        var dir = P("cifar");
+        Directory.CreateDirectory(dir);
+        var random = new Random(6);
+        foreach (var name in new[] { "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin" })
+        {
+            var bytes = new byte[perBatch * 3073];
+            random.NextBytes(bytes);
+            for (var i = 0; i < perBatch; i++) bytes[i * 3073] = (byte)random.Next(10);
+            File.WriteAllBytes(Path.Combine(dir, name), bytes);
+        }
+        return dir;
+    }
+
+    static readonly string[] Quick = ["--pgd-steps", "2", "--batch-size", "16", "--no-download", "--device", "cpu"];
+
+    [Fact]
+    public void TrainsWithCheckpointsPlotsAndJsonThenEvaluates()
+    {
+        var data = MnistLike(48);
+        var model = P("ours.pt");
+        var run = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "ours", "--epochs", "2",
+            "--validation", "8", "--wrong-without-boundary", "newton", "-o", model, "--plots", _dir, "--json"]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var report = JsonDocument.Parse(run.Out);
+        var history = report.RootElement.GetProperty("history");
+        Assert.Equal(2, history.GetArrayLength());
+        Assert.Equal(2, report.RootElement.GetProperty("epochsDone").GetInt32());
+        Assert.Equal("newtonProjection", report.RootElement.GetProperty("settings").GetProperty("levelSet").GetProperty("wrongWithoutBoundary").GetString());
+        Assert.True(history[1].GetProperty("validationRobust").GetDouble() <= history[1].GetProperty("validationClean").GetDouble());
+        Assert.True(File.Exists(model));
+        Assert.True(new FileInfo(P("ours-accuracy.png")).Length > 1000);
+        Assert.True(new FileInfo(P("ours-loss.png")).Length > 1000);
+        Assert.Contains("epoch 2/2", run.Err);
+        Assert.False(File.Exists(model + ".partial"));
+
+        var eval = CliRun.Of("eval-robust", model, "--steps", "3", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Err);
+        using var result = JsonDocument.Parse(eval.Out);
+        Assert.Equal(16, result.RootElement.GetProperty("images").GetInt32());
+        var clean = result.RootElement.GetProperty("cleanAccuracy").GetDouble();
+        var attacks = result.RootElement.GetProperty("attacks");
+        Assert.Equal(["xent", "margin"], attacks.EnumerateArray().Select(a => a.GetProperty("loss").GetString()));
+        Assert.All(attacks.EnumerateArray(), a => Assert.True(a.GetProperty("robustAccuracy").GetDouble() <= clean));
+
+        var table = CliRun.Of("eval-robust", model, "--steps", "1", "--loss", "margin");
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("none (clean)", table.Out);
+        Assert.Contains("PGD-1 margin ε 0.3", table.Out);
+    }
+
+    [Fact]
+    public void ResumeContinuesTheSavedRun()
+    {
+        var data = MnistLike(32);
+        var model = P("madry.pt");
+        string[] common = ["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "madry", "--validation", "0", "-o", model, "--json"];
+        var first = CliRun.Of([.. common, "--epochs", "1"]);
+        Assert.True(first.ExitCode == 0, first.Err);
+        var second = CliRun.Of([.. common, "--epochs", "2", "--resume"]);
+        Assert.True(second.ExitCode == 0, second.Err);
+        Assert.Contains("Resuming", second.Err);
+        using var report = JsonDocument.Parse(second.Out);
+        Assert.Equal(2, report.RootElement.GetProperty("history").GetArrayLength());
+        Assert.Equal("madry", report.RootElement.GetProperty("method").GetString());
+
+        CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "-o", P("none.pt"), "--resume"])
+            .AssertBadInput("--resume", "none.pt");
+        CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "-o", model, "--resume", "--arch", "resnet18"])
+            .AssertBadInput("holds a convnet4a, not a resnet18");
+    }
+
+    /// <summary>A PyTorch state dict (written with PyBridge) evaluates; a ConvNet-4b state dict cannot pass for a ConvNet-4a.</summary>
+    [Fact]
+    public void PyTorchStateDictsEvaluateAndTheWrongArchitectureIsABadInput()
+    {
+        var data = MnistLike(24);
+        torch.manual_seed(1);
+        using (var a = new ConvNet4a()) a.save_py(P("a.pth"));
+        using (var b = new ConvNet4b()) b.save_py(P("b.pth"));
+        var ok = CliRun.Of("eval-robust", P("a.pth"), "--data-dir", data, "--test-split", "8", "--steps", "1", "--no-download");
+        Assert.True(ok.ExitCode == 0, ok.Err);
+        Assert.Contains("8 test images", ok.Out);
+
+        CliRun.Of("eval-robust", P("b.pth"), "--data-dir", data, "--test-split", "8", "--arch", "convnet4a", "--no-download")
+            .AssertBadInput("b.pth", "does not fit convnet4a", "missing conv1.bias", "unexpected 0.bias");
+    }
+
+    [Fact]
+    public void BadInputsAreOneLineAndExitCodeTwo()
+    {
+        CliRun.Of("train-robust", "--dataset", "cifar10", "--data-dir", P("nothing"), "--no-download", "-o", P("x.pt"))
+            .AssertBadInput("cifar10", "data_batch_1.bin", "not found");
+        var data = MnistLike(24);
+        CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--arch", "convnet4b", "-o", P("x.pt")])
+            .AssertBadInput("convnet4b takes 3x32x32 images");
+        CliRun.Of("train-robust", "--method", "fgsm").AssertBadInput("unknown method 'fgsm'");
+        CliRun.Of("train-robust", "--wrong-without-boundary", "maybe").AssertBadInput("--wrong-without-boundary 'maybe'");
+        CliRun.Of("eval-robust", P("missing.pt")).AssertBadInput("missing.pt", "file not found");
+        File.WriteAllText(P("junk.pt"), "not a model");
+        CliRun.Of("eval-robust", P("junk.pt"), "--data-dir", data, "--test-split", "8", "--no-download").AssertBadInput("junk.pt", "not a PyTorch checkpoint");
+        CliRun.Of("eval-robust", P("junk.pt"), "--loss", "l1").AssertBadInput("unknown attack loss 'l1'");
+    }
+
+    /// <summary>The CIFAR-10 path (which cannot be downloaded here) on tiny generated batches: ConvNet-4b with Eq. 12, ResNet-18 with madry.</summary>
+    [Fact]
+    public void Cifar10PathTrainsConvNet4bAndResNet18OnTinyBatches()
+    {
+        var data = CifarLike(4);
+        var ours = CliRun.Of("train-robust", "--dataset", "cifar10", "--data-dir", data, "--no-download", "--epochs", "1", "--pgd-steps", "1",
+            "--validation", "4", "-o", P("c4b.pt"), "--json");
+        Assert.True(ours.ExitCode == 0, ours.Err);
+        using (var report = JsonDocument.Parse(ours.Out))
+        {
+            Assert.Equal("convnet4b", report.RootElement.GetProperty("architecture").GetString());
+            var levelSet = report.RootElement.GetProperty("settings").GetProperty("levelSet");
+            Assert.Equal(11, levelSet.GetProperty("lambdaCorrect").GetDouble());
+            Assert.Equal(0.05, levelSet.GetProperty("epsWrong").GetDouble());
+        }
+        var resnet = CliRun.Of("train-robust", "--dataset", "cifar10", "--data-dir", data, "--no-download", "--arch", "resnet18", "--method", "madry",
+            "--epochs", "1", "--pgd-steps", "1", "--batch-size", "10", "--validation", "2", "-o", P("r18.pt"));
+        Assert.True(resnet.ExitCode == 0, resnet.Err);
+        var eval = CliRun.Of("eval-robust", P("r18.pt"), "--steps", "1", "--count", "2", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Err);
+        using var result = JsonDocument.Parse(eval.Out);
+        Assert.Equal("resnet18", result.RootElement.GetProperty("architecture").GetString());
+        Assert.Equal(0.031, result.RootElement.GetProperty("attacks")[0].GetProperty("epsilon").GetDouble());
+    }
+}
