@@ -58,7 +58,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
                 LevelSet = settings.LevelSet with
                 {
                     SearchSteps = steps, StepSize = step,
-                    WrongWithoutBoundary = o.String("wrong", "nothing") == "newton" ? WrongWithoutBoundary.NewtonProjection : WrongWithoutBoundary.Nothing,
+                    WrongWithoutBoundary = o.String("wrong", "newton") == "newton" ? WrongWithoutBoundary.NewtonProjection : WrongWithoutBoundary.Nothing,
                 },
             };
             var label = method == RobustMethod.Ours && settings.LevelSet.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "ours+newton" : method.Key();

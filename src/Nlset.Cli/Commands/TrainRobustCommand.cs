@@ -54,7 +54,7 @@ public static class TrainRobustCommand
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };
         var lambda = new Option<double?>("--lambda-correct") { Description = "ours: λ of correctly classified examples (MNIST 1, CIFAR-10 11); wrong ones have 1", HelpName = "L" };
         var distance = new Option<string?>("--distance") { Description = "ours: coordinate (the paper's ρ) or l2", HelpName = "D" };
-        var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: nothing (reference code) or newton (a Newton projection onto its class boundary; docs/robust.md)", HelpName = "nothing|newton" };
+        var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: newton (default: a Newton projection onto its class boundary) or nothing (the reference code; training can stall, docs/robust.md)", HelpName = "nothing|newton" };
         var beta = new Option<double?>("--beta") { Description = "trades: β (default 6)", HelpName = "B" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Examples per step (default 128)", HelpName = "N" };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate (default 1e-3)", HelpName = "R" };

@@ -89,7 +89,7 @@ public sealed class LevelSetRobustLossTests
         var x = torch.tensor(new[] { 0.9, 0.5 }, dtype: ScalarType.Float64).view(1, 2);
         var labels = torch.tensor(new long[] { 0 });
         var f = Linear(W, b);
-        var settings = Settings with { EpsWrong = 0.2 };
+        var settings = Settings with { EpsWrong = 0.2, WrongWithoutBoundary = WrongWithoutBoundary.Nothing };
         Seeding(4);
         using (var dropped = new LevelSetRobustLoss(settings).Compute(f, f, x, labels, 0.5, 0.2))
             Assert.Equal(0.0, dropped.Loss.item<double>());
