@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using Nlset.Classification.Models;
+using Nlset.Classification.Tests;
 using TorchSharp;
 using TorchSharp.PyBridge;
 
@@ -15,16 +15,6 @@ public sealed class RobustCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     string P(string name) => Path.Combine(_dir, name);
-
-    static byte[] Idx(int[] dimensions, byte[] data)
-    {
-        var bytes = new byte[4 + 4 * dimensions.Length + data.Length];
-        bytes[2] = 0x08;
-        bytes[3] = (byte)dimensions.Length;
-        for (var i = 0; i < dimensions.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), dimensions[i]);
-        data.CopyTo(bytes, 4 + 4 * dimensions.Length);
-        return bytes;
-    }
 
     /// <summary>n 28 × 28 digits-like images (a 4 × 4 block placed by the label, over noise) as one images/labels pair like mnist-10k.</summary>
     string MnistLike(int n)
@@ -43,8 +33,8 @@ public sealed class RobustCommandTests : IDisposable
         }
         var dir = P("mnist");
         Directory.CreateDirectory(dir);
-        File.WriteAllBytes(Path.Combine(dir, "images-idx3-ubyte"), Idx([n, 28, 28], pixels));
-        File.WriteAllBytes(Path.Combine(dir, "labels-idx1-ubyte"), Idx([n], labels));
+        File.WriteAllBytes(Path.Combine(dir, "images-idx3-ubyte"), TinyDatasetFiles.Idx([n, 28, 28], pixels));
+        File.WriteAllBytes(Path.Combine(dir, "labels-idx1-ubyte"), TinyDatasetFiles.Idx([n], labels));
         return dir;
     }
 

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json;
 using Nlset.Classification.Models;
+using Nlset.Classification.Tests;
 using TorchSharp;
 
 namespace Nlset.Cli.Tests;
@@ -15,23 +15,6 @@ public sealed class TrainMarginCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     string P(string name) => Path.Combine(_dir, name);
-
-    static byte[] Idx(int[] dimensions, byte[] data)
-    {
-        var bytes = new byte[4 + 4 * dimensions.Length + data.Length];
-        bytes[2] = 0x08;
-        bytes[3] = (byte)dimensions.Length;
-        for (var i = 0; i < dimensions.Length; i++) BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4 + 4 * i), dimensions[i]);
-        data.CopyTo(bytes, 4 + 4 * dimensions.Length);
-        return bytes;
-    }
-
-    static byte[] Gzip(byte[] bytes)
-    {
-        using var memory = new MemoryStream();
-        using (var gzip = new GZipStream(memory, CompressionLevel.Fastest)) gzip.Write(bytes);
-        return memory.ToArray();
-    }
 
     /// <summary>
     /// One images/labels pair like ../shared/data/mnist-10k, of n 8 × 8 images: label l lights a 2 × 2 block at one of ten
@@ -52,8 +35,8 @@ public sealed class TrainMarginCommandTests : IDisposable
         }
         var dir = P(folder);
         Directory.CreateDirectory(dir);
-        File.WriteAllBytes(Path.Combine(dir, "images-idx3-ubyte.gz"), Gzip(Idx([n, 8, 8], pixels)));
-        File.WriteAllBytes(Path.Combine(dir, "labels-idx1-ubyte.gz"), Gzip(Idx([n], labels)));
+        File.WriteAllBytes(Path.Combine(dir, "images-idx3-ubyte.gz"), TinyDatasetFiles.Gzip(TinyDatasetFiles.Idx([n, 8, 8], pixels)));
+        File.WriteAllBytes(Path.Combine(dir, "labels-idx1-ubyte.gz"), TinyDatasetFiles.Gzip(TinyDatasetFiles.Idx([n], labels)));
         return dir;
     }
 

@@ -102,19 +102,10 @@ public static class ReconstructCommand
         CheckMeshOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
-        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath);
-        var torchDevice = DeviceSelection.Resolve(settings.Device);
-        Seeding.Apply(settings.Seed);
-
-        var (net, normalization, resumed) = TrainingStart.Open(ctx, resumePath, cloud, settings, torchDevice, outputs: 1, "surface");
-        settings = resumed;
-        using var network = net;
-
-        ctx.Log.Information("Reconstructing {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
-            inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
-            settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
-            settings.BatchSize, torchDevice.type);
+        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface");
+        using var network = start.Network;
+        var (cloud, normalization) = (start.Cloud, start.Normalization);
+        settings = start.Settings;
 
         ReconstructionOutcome outcome;
         var history = new TrainingHistory(settings.Lambda);

@@ -56,19 +56,10 @@ public static class ReconstructCurve
         CheckCurveOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
-        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, "curve");
-        var torchDevice = DeviceSelection.Resolve(settings.Device);
-        Seeding.Apply(settings.Seed);
-
-        var (net, normalization, resumed) = TrainingStart.Open(ctx, resumePath, cloud, settings, torchDevice, outputs: 2, "curve");
-        settings = resumed;
-        using var network = net;
-
-        ctx.Log.Information("Reconstructing a curve from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
-            inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
-            settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
-            settings.BatchSize, torchDevice.type);
+        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "curve");
+        using var network = start.Network;
+        var (cloud, normalization) = (start.Cloud, start.Normalization);
+        settings = start.Settings;
 
         CurveReconstructionOutcome outcome;
         var history = new TrainingHistory(settings.Lambda);

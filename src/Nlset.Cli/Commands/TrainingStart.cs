@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nlset.Core;
 using Nlset.Geometry;
+using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,29 +14,52 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 static class TrainingStart
 {
+    /// <summary>What a reconstruction trains: the cloud, the network (new or resumed), its normalisation, the settings.</summary>
+    public sealed record Start(Vector3d[] Cloud, ImplicitNetwork Network, Normalization Normalization, ReconstructionSettings Settings);
+
     /// <summary>
-    /// A new network from <paramref name="settings"/>, or the saved one at <paramref name="resumePath"/> (its architecture
-    /// and normalisation kept; a model saved without a source normalises <paramref name="cloud"/> afresh).
+    /// Everything before training that surface and curve reconstruction share: refuses a directory as --save-model,
+    /// reads the cloud, picks the device, seeds, creates the network from <paramref name="settings"/> or loads the
+    /// saved one at <paramref name="resumePath"/> (its architecture and normalisation kept; a model saved without a
+    /// source normalises the cloud afresh), and logs what will be trained. The caller disposes the network.
     /// </summary>
-    public static (ImplicitNetwork Network, Normalization Normalization, ReconstructionSettings Settings) Open(
-        CliContext ctx, string? resumePath, Vector3d[] cloud, ReconstructionSettings settings, Device device, int outputs, string kind)
+    /// <param name="kind">"surface" (one output) or "curve" (two).</param>
+    public static Start Open(CliContext ctx, string inputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind)
     {
+        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
+        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, kind);
+        var device = DeviceSelection.Resolve(settings.Device);
+        Seeding.Apply(settings.Seed);
+        int outputs = kind == "curve" ? 2 : 1;
+
+        ImplicitNetwork network;
+        Normalization normalization;
         if (resumePath == null)
         {
-            var created = new ImplicitNetwork(settings.Network);
-            created.to(device);
-            return (created, Normalization.FitUnitBox(cloud), settings);
+            network = new ImplicitNetwork(settings.Network);
+            network.to(device);
+            normalization = Normalization.FitUnitBox(cloud);
         }
-        var model = SurfaceModel.Load(resumePath, device);
-        var spec = model.Network.Spec;
-        if (spec.Outputs != outputs || spec.InputDim != 3)
+        else
         {
-            model.Network.Dispose();
-            throw new InvalidInputException($"{resumePath}: not a {kind} network ({spec})");
+            var model = SurfaceModel.Load(resumePath, device);
+            var spec = model.Network.Spec;
+            if (spec.Outputs != outputs || spec.InputDim != 3)
+            {
+                model.Network.Dispose();
+                throw new InvalidInputException($"{resumePath}: not a {kind} network ({spec})");
+            }
+            network = model.Network;
+            normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
+            settings = settings with { Network = spec };
+            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, spec);
         }
-        var normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
-        ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, spec);
-        return (model.Network, normalization, settings with { Network = spec });
+
+        ctx.Log.Information("Reconstructing a {Kind} from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
+            kind, inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
+            settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
+            settings.BatchSize, device.type);
+        return new Start(cloud, network, normalization, settings);
     }
 
     /// <summary>
