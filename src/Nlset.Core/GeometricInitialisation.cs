@@ -41,6 +41,9 @@ internal static class GeometricInitialisation
             FillNormal(layer.weight, 0.0, std, generator);
             torch.nn.init.zeros_(layer.bias!);
         }
+        // Fourier features start with zero weight, so F is the sphere's distance as without them; training gives them
+        // weight only where the shape needs detail.
+        if (spec.Frequencies > 0) network.Layer(0).weight!.narrow(1, spec.InputDim, spec.EncodedInputDim - spec.InputDim).zero_();
 
         var output = network.Layer(spec.Depth);
         var fanIn = output.weight!.shape[1];

@@ -48,7 +48,7 @@ public sealed class ImplicitNetwork : Module<Tensor, Tensor>
     /// <summary>The last hidden layer's activations [..., width] — what the output layer combines linearly.</summary>
     public Tensor HiddenFeatures(Tensor input)
     {
-        var h = input;
+        var h = Spec.Frequencies == 0 ? input : FourierFeatures(input, Spec.Frequencies);
         for (var i = 0; i < Spec.Depth; i++)
         {
             var layerInput = i == Spec.SkipLayer ? torch.cat(new[] { h, input }, -1) : h;
@@ -61,6 +61,25 @@ public sealed class ImplicitNetwork : Module<Tensor, Tensor>
             h = next;
         }
         return h;
+    }
+
+    /// <summary>
+    /// [x, sin(2^k π x), cos(2^k π x)] for k &lt; K (NeRF's positional encoding, Tancik et al. 2020): a ReLU MLP on x alone
+    /// learns fine detail slowly (spectral bias); these features let it bend the surface at the scale of a few
+    /// hundredths of the box within a budget of minutes. The skip layer still receives the plain x.
+    /// </summary>
+    public static Tensor FourierFeatures(Tensor x, int frequencies)
+    {
+        using var scope = torch.NewDisposeScope();
+        var parts = new Tensor[1 + 2 * frequencies];
+        parts[0] = x;
+        for (var k = 0; k < frequencies; k++)
+        {
+            var scaled = x * (Math.PI * (1 << k));
+            parts[1 + 2 * k] = scaled.sin();
+            parts[2 + 2 * k] = scaled.cos();
+        }
+        return torch.cat(parts, -1).MoveToOuterDisposeScope();
     }
 
     protected override void Dispose(bool disposing)

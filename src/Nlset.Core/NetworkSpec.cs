@@ -8,7 +8,7 @@ namespace Nlset.Core;
 /// activation, outputs l (1: surface / classifier, 2: curve), the radius r of the initial sphere F ≈ ‖x‖ − r, and
 /// whether the input is concatenated again at the middle layer. Saved with the weights so a result can be reproduced.
 /// <para>Text form: <c>DEPTHxWIDTH[,TOKEN]...</c> with tokens <c>relu|softplus</c>, <c>in=D</c>, <c>out=L</c>,
-/// <c>r=R</c>, <c>skip|noskip</c>; absent tokens take the defaults (relu, in=3, out=1, r=1, skip). "8x512" is the
+/// <c>r=R</c>, <c>fourier=K</c>, <c>skip|noskip</c>; absent tokens take the defaults (relu, in=3, out=1, r=1, fourier=0, skip). "8x512" is the
 /// paper's network; <see cref="ToString"/> writes every field, e.g. "8x512,relu,in=3,out=1,r=1", and parses back equal.</para>
 /// </summary>
 public sealed record NetworkSpec(
@@ -18,10 +18,14 @@ public sealed record NetworkSpec(
     ImplicitActivation Activation = ImplicitActivation.ReLU,
     int Outputs = 1,
     double Radius = 1.0,
-    bool Skip = true)
+    bool Skip = true,
+    int Frequencies = 0)
 {
     /// <summary>Limits that keep a mistyped spec from allocating gigabytes.</summary>
-    public const int MaxDepth = 128, MaxWidth = 1 << 16, MaxInputDim = 1 << 20;
+    public const int MaxDepth = 128, MaxWidth = 1 << 16, MaxInputDim = 1 << 20, MaxFrequencies = 16;
+
+    /// <summary>Width of the first layer's input: x itself, plus sin and cos of 2^k·π·x for k &lt; <see cref="Frequencies"/>.</summary>
+    public int EncodedInputDim => InputDim * (1 + 2 * Frequencies);
 
     /// <summary>Index of the linear layer that receives [h, x] (layer depth/2), or −1 when there is no skip (depth &lt; 2 or noskip).</summary>
     public int SkipLayer => Skip && Depth >= 2 ? Depth / 2 : -1;
@@ -32,7 +36,7 @@ public sealed record NetworkSpec(
         var shapes = new (int, int)[Depth + 1];
         for (var i = 0; i <= Depth; i++)
         {
-            var inputs = i == 0 ? InputDim : Width;
+            var inputs = i == 0 ? EncodedInputDim : Width;
             var outputs = i == Depth ? Outputs : i + 1 == SkipLayer ? Width - InputDim : Width;
             shapes[i] = (inputs, outputs);
         }
@@ -62,6 +66,7 @@ public sealed record NetworkSpec(
                 "softplus" when eq < 0 => spec with { Activation = ImplicitActivation.Softplus },
                 "skip" when eq < 0 => spec with { Skip = true },
                 "noskip" when eq < 0 => spec with { Skip = false },
+                "fourier" => spec with { Frequencies = TryInt(value, out var k) ? k : throw Bad(text, $"'{token}': fourier= needs an integer") },
                 "in" => spec with { InputDim = TryInt(value, out var d) ? d : throw Bad(text, $"'{token}': in= needs an integer") },
                 "out" => spec with { Outputs = TryInt(value, out var l) ? l : throw Bad(text, $"'{token}': out= needs an integer") },
                 "r" => spec with
@@ -69,7 +74,7 @@ public sealed record NetworkSpec(
                     Radius = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r)
                         ? r : throw Bad(text, $"'{token}': r= needs a number")
                 },
-                _ => throw Bad(text, $"unknown token '{token}' (expected relu, softplus, in=D, out=L, r=R, skip or noskip)"),
+                _ => throw Bad(text, $"unknown token '{token}' (expected relu, softplus, in=D, out=L, r=R, fourier=K, skip or noskip)"),
             };
         }
         try
@@ -90,6 +95,7 @@ public sealed record NetworkSpec(
         if (InputDim < 1 || InputDim > MaxInputDim) throw new InvalidInputException($"input dimension must be 1..{MaxInputDim}, got {InputDim}");
         if (Outputs is not (1 or 2)) throw new InvalidInputException($"outputs must be 1 (surface) or 2 (curve), got {Outputs}");
         if (!double.IsFinite(Radius) || Radius <= 0) throw new InvalidInputException($"radius must be a positive number, got {Radius}");
+        if (Frequencies < 0 || Frequencies > MaxFrequencies) throw new InvalidInputException($"fourier= must be 0..{MaxFrequencies} frequencies, got {Frequencies}");
         if (!Enum.IsDefined(Activation)) throw new InvalidInputException($"unknown activation {Activation}");
         if (SkipLayer >= 0 && Width <= InputDim)
             throw new InvalidInputException(
@@ -101,7 +107,7 @@ public sealed record NetworkSpec(
     {
         var activation = Activation == ImplicitActivation.ReLU ? "relu" : "softplus";
         var radius = Radius.ToString("R", CultureInfo.InvariantCulture);
-        return $"{Depth}x{Width},{activation},in={InputDim},out={Outputs},r={radius}{(Skip ? "" : ",noskip")}";
+        return $"{Depth}x{Width},{activation},in={InputDim},out={Outputs},r={radius}{(Frequencies > 0 ? $",fourier={Frequencies}" : "")}{(Skip ? "" : ",noskip")}";
     }
 
     static bool TryInt(string s, out int value) =>

@@ -74,6 +74,7 @@ public class ImplicitNetworkTests
     [InlineData("4x256,r=0.5", 15UL)]
     [InlineData("8x512,softplus", 16UL)]
     [InlineData("4x256,out=2", 17UL)]
+    [InlineData("4x256,fourier=6", 18UL)]
     public void GeometricInitialisationStartsAsASphere(string text, ulong seed)
     {
         using var scope = NewDisposeScope();
@@ -97,6 +98,36 @@ public class ImplicitNetworkTests
         // Inside / outside: negative near the centre, positive well outside.
         Assert.True((network.call(PointsAtRadii(200, 3, 0, 0.2 * r, seed + 200))[.., 0] < 0).all().item<bool>());
         Assert.True((network.call(PointsAtRadii(200, 3, 2 * r, 3 * r, seed + 300))[.., 0] > 0).all().item<bool>());
+    }
+
+    [Fact]
+    public void FourierFeaturesAreSinesAndCosinesOfOctaves()
+    {
+        using var scope = NewDisposeScope();
+        var x = tensor(new float[] { 0.25f, -0.5f, 0.125f }).reshape(1, 3);
+        var features = ImplicitNetwork.FourierFeatures(x, 2);
+        Assert.Equal(new long[] { 1, 15 }, features.shape);
+        var expected = new[] { 0.25, -0.5, 0.125 }
+            .Concat(new[] { 0.25, -0.5, 0.125 }.Select(v => Math.Sin(Math.PI * v)))
+            .Concat(new[] { 0.25, -0.5, 0.125 }.Select(v => Math.Cos(Math.PI * v)))
+            .Concat(new[] { 0.25, -0.5, 0.125 }.Select(v => Math.Sin(2 * Math.PI * v)))
+            .Concat(new[] { 0.25, -0.5, 0.125 }.Select(v => Math.Cos(2 * Math.PI * v))).ToArray();
+        var actual = features.data<float>().ToArray();
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+    }
+
+    [Fact]
+    public void FourierFeaturesStartWithZeroWeightSoTheyDoNotChangeTheInitialField()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var encoded = new ImplicitNetwork(NetworkSpec.Parse("4x64,fourier=4"), new Generator(21, CPU));
+        Assert.Equal(0f, encoded.Layer(0).weight![.., 3..].abs().max().item<float>());
+        // The features still reach the network: a weight on them changes F.
+        var x = PointsAtRadii(100, 3, 0.2, 1, 22);
+        var before = encoded.call(x);
+        encoded.Layer(0).weight![.., 3..].fill_(0.01f);
+        Assert.True((encoded.call(x) - before).abs().max().item<float>() > 1e-4);
     }
 
     [Fact]

@@ -13,11 +13,23 @@ public class NetworkSpecTests
         Assert.Equal("8x512,relu,in=3,out=1,r=1", spec.ToString());
     }
 
+    [Fact]
+    public void FourierFeaturesWidenOnlyTheFirstLayer()
+    {
+        var spec = NetworkSpec.Parse("4x32,fourier=6");
+        Assert.Equal(6, spec.Frequencies);
+        Assert.Equal(3 * 13, spec.EncodedInputDim);
+        Assert.Equal((39, 32), spec.LayerShapes()[0]);
+        Assert.Equal((32, 29), spec.LayerShapes()[1]);          // the skip still concatenates the plain x
+        Assert.Equal(NetworkSpec.Parse("4x32").ParameterCount + 36 * 32, spec.ParameterCount);
+    }
+
     [Theory]
     [InlineData("8x512,relu,in=3,out=1,r=1")]
     [InlineData("4x256,softplus,in=2,out=2,r=0.75")]
     [InlineData("1x16,relu,in=784,out=1,r=1.5,noskip")]
     [InlineData("3x100,relu,in=3,out=1,r=1E-05")]
+    [InlineData("4x256,relu,in=3,out=1,r=0.4,fourier=6")]
     public void CanonicalTextRoundTrips(string text)
     {
         var spec = NetworkSpec.Parse(text);
@@ -54,6 +66,9 @@ public class NetworkSpecTests
     [InlineData("8x512,r=", "r= needs a number")]
     [InlineData("8x512,relu=1", "unknown token")]
     [InlineData("4x64,in=64", "must exceed the input dimension")]
+    [InlineData("4x64,fourier=-1", "fourier= needs an integer")]
+    [InlineData("4x64,fourier=17", "fourier= must be")]
+    [InlineData("4x64,fourier=x", "fourier= needs an integer")]
     public void BadSpecsNameTheProblem(string text, string expected)
     {
         var error = Assert.ThrowsAny<InvalidInputException>(() => NetworkSpec.Parse(text));
