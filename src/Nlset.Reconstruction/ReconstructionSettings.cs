@@ -11,11 +11,12 @@ namespace Nlset.Reconstruction;
 /// </summary>
 public sealed record ReconstructionSettings
 {
-    /// <summary>Hidden layers × width. The paper's is 8x512 (too slow for a CPU budget of minutes).</summary>
-    public NetworkSpec Network { get; init; } = NetworkSpec.Parse("4x256,r=0.4");
+    /// <summary>Hidden layers × width and Fourier features. The paper's is 8x512 (too slow for a CPU budget of minutes);
+    /// `nlset reconstruct` picks between this and <see cref="SurfaceNetworkChoice.Noisy"/> by the cloud's noise.</summary>
+    public NetworkSpec Network { get; init; } = SurfaceNetworkChoice.Clean;
     /// <summary>Training steps; ignored when <see cref="TimeBudget"/> is set. Measured on the bunny: at equal wall time,
     /// more small steps beat fewer large ones (docs/reconstruction.md).</summary>
-    public int Iterations { get; init; } = 4000;
+    public int Iterations { get; init; } = 6000;
     /// <summary>Train until this much wall time has passed instead of a fixed number of steps.</summary>
     public TimeSpan? TimeBudget { get; init; }
     /// <summary>Input points per step; as many zero-level and general-level samples are drawn around them.</summary>
@@ -40,6 +41,11 @@ public sealed record ReconstructionSettings
     /// </summary>
     public double AverageFrom { get; init; } = 0.5;
     public double AverageDecay { get; init; } = 0.995;
+    /// <summary>
+    /// Weight of the free-space term (not in the paper, <see cref="FreeSpacePrior"/>): mean max(0, −F) at box points the
+    /// cloud shows to be outside; 0 turns it off. Surfaces only.
+    /// </summary>
+    public double FreeSpaceWeight { get; init; } = 1;
     /// <summary>Marching-cubes samples along the largest side of the extraction box.</summary>
     public int Resolution { get; init; } = 256;
     /// <summary>Mesh components with less than this share of the total area are dropped (0 keeps everything).</summary>
@@ -65,6 +71,7 @@ public sealed record ReconstructionSettings
         if (Resolution < 8 || Resolution > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {Resolution}");
         if (!(AverageFrom >= 0)) throw new InvalidInputException($"the weight-averaging start must be a non-negative fraction of the run, got {AverageFrom}");
         if (!(AverageDecay >= 0 && AverageDecay < 1)) throw new InvalidInputException($"the weight-averaging decay must lie in [0, 1), got {AverageDecay}");
+        if (!(FreeSpaceWeight >= 0) || !double.IsFinite(FreeSpaceWeight)) throw new InvalidInputException($"--free-space must be a non-negative number, got {FreeSpaceWeight}");
         if (UniformFraction is < 0 or > 1) throw new InvalidInputException($"uniform fraction must be in [0, 1], got {UniformFraction}");
         return this;
     }
@@ -88,6 +95,7 @@ public static class ReconstructionSettingsJson
         ["levelSigmas"] = new System.Text.Json.Nodes.JsonArray(s.LevelSigmas.Select(x => (System.Text.Json.Nodes.JsonNode?)x).ToArray()),
         ["averageFrom"] = s.AverageFrom,
         ["averageDecay"] = s.AverageDecay,
+        ["freeSpaceWeight"] = s.FreeSpaceWeight,
         ["resolution"] = s.Resolution,
         ["minComponentArea"] = s.MinComponentArea,
         ["seed"] = s.Seed,

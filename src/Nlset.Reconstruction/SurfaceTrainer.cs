@@ -19,7 +19,7 @@ public sealed class SurfaceTrainer
 {
     /// <summary>Stage names of <see cref="TrainingResult.SecondsByStage"/>.</summary>
     public const string Sampling = "sampling", Projection = "projection", Nearest = "nearest neighbours",
-        SampleNetworkForward = "sample network", Backward = "backward + step";
+        SampleNetworkForward = "sample network", FreeSpace = "free space", Backward = "backward + step";
 
     readonly ReconstructionSettings _settings;
 
@@ -40,8 +40,11 @@ public sealed class SurfaceTrainer
         Func<Tensor, Tensor> field = network.forward;
         long batch = Math.Min(s.BatchSize, cloud.Length);
         var explicitLevels = s.Levels.ExplicitLevels;
+        // Curves (l = 2) have no inside and outside: the free-space sign applies to surfaces only.
+        using var freeSpace = s.FreeSpaceWeight > 0 && network.Spec.Outputs == 1 ? new FreeSpacePrior(cloud, device) : null;
+        long freeSpaceSamples = Math.Max(batch / 2, 1);
 
-        var stages = new Dictionary<string, double> { [Sampling] = 0, [Projection] = 0, [Nearest] = 0, [SampleNetworkForward] = 0, [Backward] = 0 };
+        var stages = new Dictionary<string, double> { [Sampling] = 0, [Projection] = 0, [Nearest] = 0, [SampleNetworkForward] = 0, [FreeSpace] = 0, [Backward] = 0 };
         var clock = Stopwatch.StartNew();
         var stage = new Stopwatch();
         void Lap(string name) { stages[name] += stage.Elapsed.TotalSeconds; stage.Restart(); }
@@ -89,6 +92,12 @@ public sealed class SurfaceTrainer
                 var dataTerm = LevelSetDistanceLoss.OnData(network.forward(x));
                 var total = distanceTerm + s.Lambda * dataTerm;
                 Lap(SampleNetworkForward);
+                if (freeSpace is not null)
+                {
+                    var q = (torch.rand(freeSpaceSamples, 3, device: device) * 2 - 1) * ReconstructionSettings.BoxHalfSize;
+                    total = total + s.FreeSpaceWeight * freeSpace.Term(field, q);
+                    Lap(FreeSpace);
+                }
 
                 optimizer.zero_grad();
                 total.backward();

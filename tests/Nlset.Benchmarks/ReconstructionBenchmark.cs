@@ -31,8 +31,11 @@ public sealed class ReconstructionBenchmark : IBenchmark
         var cloud = SurfaceSampler.SamplePointCloud(reference, options.Int("points", 100_000), options.Int("cloud-seed", 0), options.Double("noise", 0)).Vertices;
 
         var d = new ReconstructionSettings();
-        var spec = options.Has("network") ? NetworkSpec.Parse(options.String("network", "")) : d.Network;
-        if (!options.String("network", "").Contains("r=")) spec = spec with { Radius = d.Network.Radius };
+        var networkText = options.String("network", "auto");
+        var spec = networkText == "auto"
+            ? SurfaceNetworkChoice.For(cloud.Select(Normalization.FitUnitBox(cloud).Apply).ToArray()).Network
+            : NetworkSpec.Parse(networkText);
+        if (networkText != "auto" && !networkText.Contains("r=")) spec = spec with { Radius = d.Network.Radius };
         var settings = new ReconstructionSettings
         {
             Network = spec,
@@ -48,6 +51,7 @@ public sealed class ReconstructionBenchmark : IBenchmark
             LevelSigmas = options.Has("level-sigmas") ? options.String("level-sigmas", "").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray() : d.LevelSigmas,
             AverageFrom = options.Double("average-from", d.AverageFrom),
             AverageDecay = options.Double("average-decay", d.AverageDecay),
+            FreeSpaceWeight = options.Double("free-space", d.FreeSpaceWeight),
             Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : d.Levels,
         };
         Seeding.Apply(settings.Seed);

@@ -1,3 +1,4 @@
+using Nlset.Reconstruction;
 using System.Text.Json;
 using Nlset.Geometry;
 using Nlset.Geometry.IO;
@@ -57,6 +58,22 @@ public sealed class ReconstructCommandTests : IDisposable
     }
 
     [Fact]
+    public void DefaultNetworkIsChosenByTheCloudsNoise()
+    {
+        var clean = SphereCloud("clean.xyz");
+        GeometryFiles.Write(P("noisy.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9, noiseSigma: 0.1));
+        string[] tiny = ["--iterations", "2", "--batch-size", "64", "--resolution", "16", "--device", "cpu", "--json"];
+        foreach (var (input, expected) in new[] { (clean, SurfaceNetworkChoice.Clean), (P("noisy.xyz"), SurfaceNetworkChoice.Noisy) })
+        {
+            var run = CliRun.Of(["reconstruct", input, .. tiny]);
+            Assert.True(run.ExitCode == 0, run.Err);
+            using var json = JsonDocument.Parse(run.Out);
+            Assert.Equal(expected.ToString(), json.RootElement.GetProperty("network").GetString());
+            Assert.Contains("Cloud noise estimate", run.Err);
+        }
+    }
+
+    [Fact]
     public void EmptyCloudIsOneLineBadInput()
     {
         File.WriteAllText(P("empty.ply"), "ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\nend_header\n");
@@ -92,6 +109,8 @@ public sealed class ReconstructCommandTests : IDisposable
     [InlineData("--time-budget", "soon")]
     [InlineData("--device", "cuda")]
     [InlineData("--resolution", "3")]
+    [InlineData("--free-space", "-1")]
+    [InlineData("--network", "4x64,fourier=40")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {
         var input = SphereCloud();

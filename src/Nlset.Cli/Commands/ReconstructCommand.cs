@@ -26,7 +26,13 @@ public static class ReconstructCommand
         var iterations = new Option<int>("--iterations") { Description = "Training steps", DefaultValueFactory = _ => d.Iterations };
         var budget = new Option<TimeSpan?>("--time-budget") { Description = "Train for this long instead of --iterations (e.g. 90s, 4m, 4:30)", CustomParser = Duration.Parse, HelpName = "DURATION" };
         var batch = new Option<int>("--batch-size") { Description = "Input points per step (as many zero-level and general-level samples are drawn)", DefaultValueFactory = _ => d.BatchSize };
-        var network = new Option<string>("--network") { Description = "Hidden layers x width, optionally ,softplus (8x512 is the paper's; slower)", DefaultValueFactory = _ => NetworkArgument(d.Network) };
+        var network = new Option<string>("--network")
+        {
+            Description = $"'auto' ({NetworkArgument(SurfaceNetworkChoice.Clean)} on a clean cloud, {NetworkArgument(SurfaceNetworkChoice.Noisy)} on a noisy one, by the cloud's own noise estimate) " +
+                "or hidden layers x width with optional tokens ,fourier=K ,softplus (8x512 is the paper's; slower)",
+            DefaultValueFactory = _ => "auto",
+        };
+        var freeSpace = new Option<double>("--free-space") { Description = "Weight of the free-space term: F must not be negative where the cloud shows open space (tears webs between close parts; 0: the paper's loss alone)", DefaultValueFactory = _ => d.FreeSpaceWeight };
         var lambda = new Option<double>("--lambda") { Description = "Weight of mean |F(x)| on the input points (Eq. 13)", DefaultValueFactory = _ => d.Lambda };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam's initial learning rate (cosine decay to a tenth)", DefaultValueFactory = _ => d.LearningRate };
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes samples along the largest side (sparse narrow band above 64)", DefaultValueFactory = _ => d.Resolution };
@@ -44,7 +50,7 @@ public static class ReconstructCommand
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
+            input, output, levels, iterations, budget, batch, network, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
             preview, plots,
         };
         command.SetAction(parse =>
@@ -53,9 +59,12 @@ public static class ReconstructCommand
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
+            var networkText = parse.GetValue(network)!;
+            bool chooseNetwork = networkText.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
             var settings = new ReconstructionSettings
             {
-                Network = ParseNetwork(parse.GetValue(network)!),
+                Network = chooseNetwork ? d.Network : ParseNetwork(networkText),
+                FreeSpaceWeight = parse.GetValue(freeSpace),
                 Iterations = parse.GetValue(iterations),
                 TimeBudget = parse.GetValue(budget),
                 BatchSize = parse.GetValue(batch),
@@ -72,14 +81,14 @@ public static class ReconstructCommand
                 if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
                 torch.set_num_threads(n);
             }
-            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
+            return Run(ctx, inputPath, outputPath, settings, chooseNetwork, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
                 parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName);
         });
         return command;
     }
 
     static string NetworkArgument(NetworkSpec spec) =>
-        $"{spec.Depth}x{spec.Width}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
+        $"{spec.Depth}x{spec.Width}{(spec.Frequencies > 0 ? $",fourier={spec.Frequencies}" : "")}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
 
     /// <summary>"DEPTHxWIDTH[,tokens]"; the radius of the initial sphere defaults to the one that suits a unit-box shape.</summary>
     static NetworkSpec ParseNetwork(string text)
@@ -95,14 +104,14 @@ public static class ReconstructCommand
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.ply");
     }
 
-    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json,
+    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, bool chooseNetwork, string? modelPath, string? resumePath, bool json,
         string? previewPath, string? plotsDir)
     {
         // Check what can be checked before minutes of training: the output format and the input.
         CheckMeshOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface");
+        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface", chooseNetwork);
         using var network = start.Network;
         var (cloud, normalization) = (start.Cloud, start.Normalization);
         settings = start.Settings;

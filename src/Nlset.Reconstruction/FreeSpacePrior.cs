@@ -1,0 +1,71 @@
+using Nlset.Geometry;
+using Nlset.Geometry.Spatial;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nlset.Reconstruction;
+
+/// <summary>
+/// A sign the cloud itself gives (not in the paper): places that see the box's border along two axis directions
+/// without passing the data are outside the shape (<see cref="FreeSpaceGrid"/>), so F should not be negative there.
+/// The term mean(max(0, −F(q))) over uniform points q of the box, counted only where q is such a place, tears webs that
+/// Eq. 13 alone leaves spanning between close parts (camel legs); away from them it is zero and changes nothing.
+/// </summary>
+public sealed class FreeSpacePrior : IDisposable
+{
+    readonly Tensor _outside;      // [R³] bool on the training device, x fastest
+    readonly int _resolution;
+    readonly double _halfSize;
+
+    /// <param name="cloud">The normalised cloud (largest side 1, centred).</param>
+    public FreeSpacePrior(Vector3d[] cloud, Device device, double halfSize = ReconstructionSettings.BoxHalfSize)
+    {
+        Spacing = MedianSpacing(cloud);
+        Grid = FreeSpaceGrid.Build(cloud, halfSize, FreeSpaceGrid.ResolutionFor(Spacing, halfSize));
+        _resolution = Grid.Resolution;
+        _halfSize = halfSize;
+        _outside = torch.tensor(Grid.OutsideCells.ToArray(), device: device);
+    }
+
+    public FreeSpaceGrid Grid { get; }
+
+    /// <summary>Median distance from a point to its nearest other point.</summary>
+    public double Spacing { get; }
+
+    /// <summary>mean over q of max(0, −F(q)) where q is certainly outside, 0 elsewhere (q: [N, 3], with the graph to θ).</summary>
+    public Tensor Term(Func<Tensor, Tensor> field, Tensor uniformPoints)
+    {
+        using var scope = torch.NewDisposeScope();
+        var outside = IsOutside(uniformPoints);
+        var values = field(uniformPoints).reshape(-1);
+        return (values.neg().relu() * outside.to(values.dtype)).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Whether each row of <paramref name="points"/> [N, 3] lies in a certainly-outside cell ([N] bool, no graph).</summary>
+    public Tensor IsOutside(Tensor points)
+    {
+        using var scope = torch.NewDisposeScope();
+        var cell = ((points.detach() + _halfSize) / (2 * _halfSize / _resolution)).floor().to(ScalarType.Int64);
+        var inside = ((cell >= 0) & (cell < _resolution)).all(1);
+        var clamped = cell.clamp(0, _resolution - 1);
+        var index = (clamped[.., 2] * _resolution + clamped[.., 1]) * _resolution + clamped[.., 0];
+        return (_outside.index_select(0, index) & inside).MoveToOuterDisposeScope();
+    }
+
+    static double MedianSpacing(Vector3d[] cloud)
+    {
+        var tree = new KdTree(cloud);
+        var random = new Nlset.Geometry.Randomness.SeededRandom(0);
+        int count = Math.Min(cloud.Length, 4000);
+        var queries = new Vector3d[count];
+        for (int i = 0; i < count; i++) queries[i] = count == cloud.Length ? cloud[i] : cloud[random.NextInt(cloud.Length)];
+        var indices = new int[2 * count];
+        var distances = new double[2 * count];
+        tree.KNearest(queries, 2, indices, distances);
+        // The first neighbour is the point itself (distance 0); duplicates give 0 too and are ignored.
+        var spacings = Enumerable.Range(0, count).Select(i => distances[2 * i + 1]).Where(d => d > 0).Order().ToArray();
+        return spacings.Length == 0 ? 0.01 : spacings[spacings.Length / 2];
+    }
+
+    public void Dispose() => _outside.Dispose();
+}
