@@ -46,6 +46,17 @@ public sealed record NetworkSpec(
     /// <summary>Number of weights and biases.</summary>
     public long ParameterCount => LayerShapes().Sum(s => (long)s.Inputs * s.Outputs + s.Outputs);
 
+    /// <summary>
+    /// As <see cref="Parse(string)"/>, but a text without an <c>r=</c> token gets <paramref name="defaultRadius"/> — the
+    /// initial sphere that suits the caller's box — instead of 1.
+    /// </summary>
+    public static NetworkSpec Parse(string text, double defaultRadius)
+    {
+        var spec = Parse(text);
+        bool hasRadius = text.Split(',').Skip(1).Any(t => t.Trim().StartsWith("r=", StringComparison.OrdinalIgnoreCase));
+        return hasRadius ? spec : (spec with { Radius = defaultRadius }).Validated();
+    }
+
     /// <summary>Parses the text form (see the type's summary); errors are <see cref="InvalidInputException"/>s naming the problem.</summary>
     public static NetworkSpec Parse(string text)
     {

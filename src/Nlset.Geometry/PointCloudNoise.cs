@@ -43,28 +43,12 @@ public sealed record PointCloudNoise(double Sigma, double Spread, double Roughne
         var ratio = new double[count];
         Parallel.For(0, count, i =>
         {
-            var (low, mid, high) = SymmetricEigenvalues3.Of(Covariance(points, indices.AsSpan(i * neighbours, neighbours)));
-            sigma[i] = Math.Sqrt(Math.Max(low, 0));
-            spread[i] = Math.Sqrt(Math.Max(mid + high, 0));
+            var plane = NeighbourhoodPlane.Fit(points, indices.AsSpan(i * neighbours, neighbours));
+            sigma[i] = Math.Sqrt(Math.Max(plane.Low, 0));
+            spread[i] = Math.Sqrt(Math.Max(plane.Mid + plane.High, 0));
             ratio[i] = spread[i] > 0 ? sigma[i] / spread[i] : 0;
         });
         return new PointCloudNoise(Median(sigma), Median(spread), Median(ratio));
-    }
-
-    static double[] Covariance(Vector3d[] points, ReadOnlySpan<int> neighbours)
-    {
-        var mean = Vector3d.Zero;
-        foreach (var j in neighbours) mean += points[j];
-        mean /= neighbours.Length;
-        double xx = 0, xy = 0, xz = 0, yy = 0, yz = 0, zz = 0;
-        foreach (var j in neighbours)
-        {
-            var d = points[j] - mean;
-            xx += d.X * d.X; xy += d.X * d.Y; xz += d.X * d.Z;
-            yy += d.Y * d.Y; yz += d.Y * d.Z; zz += d.Z * d.Z;
-        }
-        double n = neighbours.Length;
-        return [xx / n, xy / n, xz / n, yy / n, yz / n, zz / n];
     }
 
     static double Median(double[] values)

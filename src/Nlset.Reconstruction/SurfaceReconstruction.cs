@@ -12,11 +12,12 @@ public sealed record ReconstructionOutcome(
     MarchingCubesStatistics Extraction,
     TimeSpan ExtractionTime,
     Normalization Normalization,
-    int RemovedComponents = 0);
+    int RemovedComponents = 0,
+    DenoisingDecision? Denoising = null);
 
 /// <summary>
-/// The whole job behind `nlset reconstruct`: check and normalise the cloud, train the network with Eq. 13, mesh its
-/// zero level set, map the mesh back to the input's coordinates.
+/// The whole job behind `nlset reconstruct`: check and normalise the cloud, denoise it if its noise estimate says so,
+/// train the network with Eq. 13, mesh its zero level set, map the mesh back to the input's coordinates.
 /// </summary>
 public static class SurfaceReconstruction
 {
@@ -44,9 +45,10 @@ public static class SurfaceReconstruction
     {
         var normalised = new Vector3d[cloud.Length];
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
+        (normalised, var denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours);
         var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel);
         var clock = Stopwatch.StartNew();
         var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, out int removed);
-        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed);
+        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed, denoising);
     }
 }

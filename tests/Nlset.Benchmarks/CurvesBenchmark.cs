@@ -41,8 +41,7 @@ public sealed class CurvesBenchmark : IBenchmark
         var sample = CurveSampleSets.Make(shape, o.Int("points", points), o.Double("noise", 0.01), o.Int("seed", seed));
 
         var d = CurveReconstruction.DefaultSettings;
-        var spec = o.Has("network") ? NetworkSpec.Parse(o.String("network", "")) with { Outputs = 2 } : d.Network;
-        if (o.Has("network") && !o.String("network", "").Contains("r=")) spec = spec with { Radius = d.Network.Radius };
+        var spec = o.Has("network") ? NetworkSpec.Parse(o.String("network", ""), d.Network.Radius) with { Outputs = 2 } : d.Network;
         var settings = d with
         {
             Network = spec,

@@ -31,11 +31,7 @@ public sealed class ReconstructionBenchmark : IBenchmark
         var cloud = SurfaceSampler.SamplePointCloud(reference, options.Int("points", 100_000), options.Int("cloud-seed", 0), options.Double("noise", 0)).Vertices;
 
         var d = new ReconstructionSettings();
-        var networkText = options.String("network", "auto");
-        var spec = networkText == "auto"
-            ? SurfaceNetworkChoice.For(cloud.Select(Normalization.FitUnitBox(cloud).Apply).ToArray()).Network
-            : NetworkSpec.Parse(networkText);
-        if (networkText != "auto" && !networkText.Contains("r=")) spec = spec with { Radius = d.Network.Radius };
+        var spec = options.Has("network") ? NetworkSpec.Parse(options.String("network", ""), d.Network.Radius) : d.Network;
         var settings = new ReconstructionSettings
         {
             Network = spec,
@@ -52,6 +48,7 @@ public sealed class ReconstructionBenchmark : IBenchmark
             AverageFrom = options.Double("average-from", d.AverageFrom),
             AverageDecay = options.Double("average-decay", d.AverageDecay),
             FreeSpaceWeight = options.Double("free-space", d.FreeSpaceWeight),
+            DenoiseNeighbours = options.Has("denoise") ? options.Int("denoise", 0) : null,
             Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : d.Levels,
         };
         Seeding.Apply(settings.Seed);

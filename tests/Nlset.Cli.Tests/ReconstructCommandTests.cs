@@ -58,18 +58,22 @@ public sealed class ReconstructCommandTests : IDisposable
     }
 
     [Fact]
-    public void DefaultNetworkIsChosenByTheCloudsNoise()
+    public void NoisyCloudsAreDenoisedByDefaultAndCleanOnesAreNot()
     {
         var clean = SphereCloud("clean.xyz");
         GeometryFiles.Write(P("noisy.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9, noiseSigma: 0.1));
         string[] tiny = ["--iterations", "2", "--batch-size", "64", "--resolution", "16", "--device", "cpu", "--json"];
-        foreach (var (input, expected) in new[] { (clean, SurfaceNetworkChoice.Clean), (P("noisy.xyz"), SurfaceNetworkChoice.Noisy) })
+        foreach (var (input, options, expected) in new[]
+                 { (clean, Array.Empty<string>(), 0), (P("noisy.xyz"), [], InputDenoising.Neighbours), (P("noisy.xyz"), ["--denoise", "off"], 0), (clean, ["--denoise", "8"], 8) })
         {
-            var run = CliRun.Of(["reconstruct", input, .. tiny]);
+            var run = CliRun.Of(["reconstruct", input, .. tiny, .. options]);
             Assert.True(run.ExitCode == 0, run.Err);
             using var json = JsonDocument.Parse(run.Out);
-            Assert.Equal(expected.ToString(), json.RootElement.GetProperty("network").GetString());
-            Assert.Contains("Cloud noise estimate", run.Err);
+            var noise = json.RootElement.GetProperty("noise");
+            Assert.Equal(expected, noise.GetProperty("denoiseNeighbours").GetInt32());
+            Assert.Equal(options.Length == 0, noise.GetProperty("automatic").GetBoolean());
+            Assert.Equal(ReconstructionSettings.DefaultNetwork.ToString(), json.RootElement.GetProperty("network").GetString());
+            Assert.Contains("Noise estimate of the cloud", run.Err);
         }
     }
 
@@ -110,6 +114,8 @@ public sealed class ReconstructCommandTests : IDisposable
     [InlineData("--device", "cuda")]
     [InlineData("--resolution", "3")]
     [InlineData("--free-space", "-1")]
+    [InlineData("--denoise", "some")]
+    [InlineData("--denoise", "2")]
     [InlineData("--network", "4x64,fourier=40")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {

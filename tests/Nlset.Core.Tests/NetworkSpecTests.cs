@@ -13,6 +13,14 @@ public class NetworkSpecTests
         Assert.Equal("8x512,relu,in=3,out=1,r=1", spec.ToString());
     }
 
+    [Theory]
+    [InlineData("4x256,fourier=6", 0.4)]          // "fourier=" ends in "r=" but sets no radius
+    [InlineData("4x256", 0.4)]
+    [InlineData("4x256,r=0.7,fourier=6", 0.7)]
+    [InlineData("4x256, R=0.7", 0.7)]
+    public void DefaultRadiusAppliesOnlyWithoutAnRToken(string text, double radius) =>
+        Assert.Equal(radius, NetworkSpec.Parse(text, 0.4).Radius);
+
     [Fact]
     public void FourierFeaturesWidenOnlyTheFirstLayer()
     {

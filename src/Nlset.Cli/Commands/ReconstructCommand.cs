@@ -28,8 +28,12 @@ public static class ReconstructCommand
         var batch = new Option<int>("--batch-size") { Description = "Input points per step (as many zero-level and general-level samples are drawn)", DefaultValueFactory = _ => d.BatchSize };
         var network = new Option<string>("--network")
         {
-            Description = $"'auto' ({NetworkArgument(SurfaceNetworkChoice.Clean)} on a clean cloud, {NetworkArgument(SurfaceNetworkChoice.Noisy)} on a noisy one, by the cloud's own noise estimate) " +
-                "or hidden layers x width with optional tokens ,fourier=K ,softplus (8x512 is the paper's; slower)",
+            Description = "Hidden layers x width, with optional ,fourier=K (K octaves of Fourier features of the input; 0: the paper's plain input) and ,softplus (8x512 is the paper's; slower)",
+            DefaultValueFactory = _ => NetworkArgument(d.Network),
+        };
+        var denoise = new Option<string>("--denoise")
+        {
+            Description = $"Move each point onto the plane of its nearest neighbours before training: 'auto' (when the cloud's noise estimate says it is noisy; {InputDenoising.Neighbours} neighbours), 'off', or a number of neighbours",
             DefaultValueFactory = _ => "auto",
         };
         var freeSpace = new Option<double>("--free-space") { Description = "Weight of the free-space term: F must not be negative where the cloud shows open space (tears webs between close parts; 0: the paper's loss alone)", DefaultValueFactory = _ => d.FreeSpaceWeight };
@@ -50,7 +54,7 @@ public static class ReconstructCommand
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
+            input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
             preview, plots,
         };
         command.SetAction(parse =>
@@ -59,11 +63,10 @@ public static class ReconstructCommand
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
-            var networkText = parse.GetValue(network)!;
-            bool chooseNetwork = networkText.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
             var settings = new ReconstructionSettings
             {
-                Network = chooseNetwork ? d.Network : ParseNetwork(networkText),
+                Network = ParseNetwork(parse.GetValue(network)!),
+                DenoiseNeighbours = ParseDenoise(parse.GetValue(denoise)!),
                 FreeSpaceWeight = parse.GetValue(freeSpace),
                 Iterations = parse.GetValue(iterations),
                 TimeBudget = parse.GetValue(budget),
@@ -81,7 +84,7 @@ public static class ReconstructCommand
                 if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
                 torch.set_num_threads(n);
             }
-            return Run(ctx, inputPath, outputPath, settings, chooseNetwork, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
+            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
                 parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName);
         });
         return command;
@@ -90,12 +93,19 @@ public static class ReconstructCommand
     static string NetworkArgument(NetworkSpec spec) =>
         $"{spec.Depth}x{spec.Width}{(spec.Frequencies > 0 ? $",fourier={spec.Frequencies}" : "")}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
 
+    /// <summary>"auto" → null (decide by the cloud's noise), "off" → 0, or a number of neighbours.</summary>
+    static int? ParseDenoise(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "off" or "0" => 0,
+        var k when int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+        _ => throw new InvalidInputException($"--denoise takes auto, off or a number of neighbours, got '{text}'"),
+    };
+
     /// <summary>"DEPTHxWIDTH[,tokens]"; the radius of the initial sphere defaults to the one that suits a unit-box shape.</summary>
     static NetworkSpec ParseNetwork(string text)
     {
-        var defaults = new ReconstructionSettings().Network;
-        var spec = NetworkSpec.Parse(text);
-        return text.Contains("r=", StringComparison.OrdinalIgnoreCase) ? spec : spec with { Radius = defaults.Radius };
+        return NetworkSpec.Parse(text, ReconstructionSettings.DefaultNetwork.Radius);
     }
 
     public static string DefaultOutput(string input)
@@ -104,14 +114,14 @@ public static class ReconstructCommand
         return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.ply");
     }
 
-    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, bool chooseNetwork, string? modelPath, string? resumePath, bool json,
+    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json,
         string? previewPath, string? plotsDir)
     {
         // Check what can be checked before minutes of training: the output format and the input.
         CheckMeshOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface", chooseNetwork);
+        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface");
         using var network = start.Network;
         var (cloud, normalization) = (start.Cloud, start.Normalization);
         settings = start.Settings;
@@ -125,6 +135,10 @@ public static class ReconstructCommand
             outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token);
         }
         var t = outcome.Training;
+        if (outcome.Denoising is { } dn)
+            ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind} from {Threshold}); {What}",
+                dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
+                dn.Neighbours > 0 ? $"trained on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "trained on the points as given");
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
         if (outcome.RemovedComponents > 0)
             ctx.Log.Information("Dropped {Count} small component(s) under {Share:P1} of the area (--keep-small-components keeps them)",
@@ -153,6 +167,7 @@ public static class ReconstructCommand
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
             summary["removedComponents"] = outcome.RemovedComponents;
+            summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight };
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;

@@ -148,10 +148,9 @@ public static class ReconstructCurve
     /// <summary>"DEPTHxWIDTH[,tokens]" with two outputs; r defaults to the curve default's radius.</summary>
     static NetworkSpec ParseNetwork(string text)
     {
-        var spec = NetworkSpec.Parse(text);
+        var spec = NetworkSpec.Parse(text, CurveReconstruction.DefaultSettings.Network.Radius);
         if (text.Contains("out=", StringComparison.OrdinalIgnoreCase) && spec.Outputs != 2)
             throw new InvalidInputException($"--network '{text}': a curve network has two outputs (out=2)");
-        spec = spec with { Outputs = 2 };
-        return text.Contains("r=", StringComparison.OrdinalIgnoreCase) ? spec : spec with { Radius = CurveReconstruction.DefaultSettings.Network.Radius };
+        return spec with { Outputs = 2 };
     }
 }

@@ -24,9 +24,7 @@ static class TrainingStart
     /// source normalises the cloud afresh), and logs what will be trained. The caller disposes the network.
     /// </summary>
     /// <param name="kind">"surface" (one output) or "curve" (two).</param>
-    /// <param name="chooseNetwork">A new surface network is chosen by the cloud's noise (<see cref="SurfaceNetworkChoice"/>) instead of settings.Network.</param>
-    public static Start Open(CliContext ctx, string inputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind,
-        bool chooseNetwork = false)
+    public static Start Open(CliContext ctx, string inputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind)
     {
         if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
         var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, kind);
@@ -39,13 +37,6 @@ static class TrainingStart
         if (resumePath == null)
         {
             normalization = Normalization.FitUnitBox(cloud);
-            if (chooseNetwork)
-            {
-                var (spec, noise) = SurfaceNetworkChoice.For(cloud.Select(normalization.Apply).ToArray());
-                settings = settings with { Network = spec };
-                ctx.Log.Information("Cloud noise estimate: roughness {Roughness:F3}, σ ≈ {Sigma:G3} of the largest side: {Kind} cloud, network {Network}",
-                    noise.Roughness, noise.Sigma, noise.Roughness < SurfaceNetworkChoice.NoisyRoughness ? "a clean" : "a noisy", spec);
-            }
             network = new ImplicitNetwork(settings.Network);
             network.to(device);
         }

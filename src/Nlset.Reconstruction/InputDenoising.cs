@@ -1,0 +1,36 @@
+using Nlset.Geometry;
+
+namespace Nlset.Reconstruction;
+
+/// <summary>
+/// Whether to move a cloud's points onto their neighbours' planes before training (<see cref="LocalPlaneProjection"/>),
+/// decided by the cloud's own noise estimate (<see cref="PointCloudNoise"/>). Measured at the default settings
+/// (docs/reconstruction.md): on noisy clouds (Gaussian σ = 0.25 % of the size) it cuts the exact surface error of the
+/// bunny from 1.53 to 1.08 ×10⁻³ and of the camel to 1.04, well under screened Poisson's 1.50 / 1.53; on clean ones it
+/// rounds the facets the network would otherwise follow (bunny 0.47 → 0.73), so clean clouds are used as they are.
+/// The roughness separates the two: 0.02–0.05 on clean samples of the bunny and camel, 0.15–0.36 on noisy ones.
+/// </summary>
+public static class InputDenoising
+{
+    /// <summary>Roughness (median off-plane / in-plane spread of 16 neighbours) from which a cloud counts as noisy.</summary>
+    public const double NoisyRoughness = 0.1;
+
+    /// <summary>Neighbours per plane when a noisy cloud is denoised.</summary>
+    public const int Neighbours = LocalPlaneProjection.DefaultNeighbours;
+
+    /// <summary>
+    /// The points to train on and what was decided: <paramref name="setting"/> null decides by the noise estimate,
+    /// 0 keeps the points, k &gt; 0 projects onto the planes of k neighbours.
+    /// </summary>
+    public static (Vector3d[] Points, DenoisingDecision Decision) Apply(Vector3d[] normalisedCloud, int? setting)
+    {
+        var noise = normalisedCloud.Length >= PointCloudNoise.DefaultNeighbours ? PointCloudNoise.Estimate(normalisedCloud) : null;
+        int neighbours = setting ?? (noise is { Roughness: >= NoisyRoughness } ? Neighbours : 0);
+        if (neighbours > normalisedCloud.Length) neighbours = 0;
+        var points = neighbours > 0 ? LocalPlaneProjection.Apply(normalisedCloud, neighbours) : normalisedCloud;
+        return (points, new DenoisingDecision(noise, neighbours, Automatic: setting is null));
+    }
+}
+
+/// <summary>The cloud's noise estimate (null for fewer than 16 points) and the neighbours each point was projected with (0: none).</summary>
+public sealed record DenoisingDecision(PointCloudNoise? Noise, int Neighbours, bool Automatic);
