@@ -40,12 +40,15 @@ public static class SurfaceReconstruction
     }
 
     /// <summary>Trains <paramref name="network"/> (new, or resumed) on the cloud and extracts its zero level set.</summary>
+    /// <param name="prepared">Told, before training starts, what the noise estimate was and whether the cloud was denoised.</param>
     public static ReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, ImplicitNetwork network,
-        Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+        Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
+        Action<DenoisingDecision>? prepared = null)
     {
         var normalised = new Vector3d[cloud.Length];
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
         (normalised, var denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours);
+        prepared?.Invoke(denoising);
         var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel);
         var clock = Stopwatch.StartNew();
         var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, out int removed);

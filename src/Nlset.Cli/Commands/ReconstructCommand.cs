@@ -132,13 +132,12 @@ public static class ReconstructCommand
         using (var bar = new ProgressReporter(ctx, "training"))
         {
             var progress = TrainingStart.ProgressOn(bar, "|F|", plotsDir != null ? history : null);
-            outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token);
+            outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
+                ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
+                    dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
+                    dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"));
         }
         var t = outcome.Training;
-        if (outcome.Denoising is { } dn)
-            ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind} from {Threshold}); {What}",
-                dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
-                dn.Neighbours > 0 ? $"trained on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "trained on the points as given");
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
         if (outcome.RemovedComponents > 0)
             ctx.Log.Information("Dropped {Count} small component(s) under {Share:P1} of the area (--keep-small-components keeps them)",
