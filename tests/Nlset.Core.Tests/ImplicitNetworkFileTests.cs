@@ -17,6 +17,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
     [InlineData("4x32")]
     [InlineData("3x24,softplus,out=2,r=0.5")]
     [InlineData("2x16,in=2,noskip")]
+    [InlineData("3x32,r=0.4,fourier=6")]
     public void SaveThenLoadGivesIdenticalOutputs(string text)
     {
         using var scope = NewDisposeScope();
