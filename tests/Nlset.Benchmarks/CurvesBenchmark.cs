@@ -19,7 +19,8 @@ namespace Nlset.Benchmarks;
 /// of the diagonal.
 /// <code>curves [--shape trefoil|helix|circle|trefoil-gap|circle-gap] [--points N] [--noise 0.01] [--seed S] [--iterations N]
 ///   [--network 4x256] [--batch-size B] [--learning-rate LR] [--lambda L] [--resolution R] [--train-seed S] [--threads T]
-///   [--keep-all] [--no-snap] [--diagnose] [--save out.obj]</code>
+///   [--keep-all] [--no-snap] [--diagnose] [--save out.obj] [--save-model m.nlnet] [--model m.nlnet]</code>
+/// --model skips training and scores the extraction of a saved network (to compare extraction rules on one network).
 /// Points and seed default to those of the shape's data-samples file (CurveSampleSets.Defaults).
 /// </summary>
 public sealed class CurvesBenchmark : IBenchmark
@@ -64,17 +65,19 @@ public sealed class CurvesBenchmark : IBenchmark
         };
 
         Seeding.Apply(settings.Seed);
-        using var network = new ImplicitNetwork(settings.Network);
         var normalization = Normalization.FitUnitBox(sample.Cloud);
+        using var network = o.Has("model") ? SurfaceModel.Load(o.String("model", "")).Network : new ImplicitNetwork(settings.Network);
         var clock = Stopwatch.StartNew();
         int last = 0;
         var progress = new Progress(p =>
         {
             if (p.Iteration - last >= 250) { last = p.Iteration; Console.Error.WriteLine($"  step {p.Iteration} loss {p.Loss:F5} dist {p.DistanceTerm:F5} |F| {p.DataTerm:F5} conv {p.Converged:P0} {p.Elapsed.TotalSeconds:F0}s"); }
         });
-        var outcome = CurveReconstruction.Run(sample.Cloud, settings, extraction, network, normalization, progress);
+        var outcome = o.Has("model") ? ExtractOnly(network, sample.Cloud, extraction, normalization)
+            : CurveReconstruction.Run(sample.Cloud, settings, extraction, network, normalization, progress);
         var total = clock.Elapsed;
         if (o.Has("save")) GeometryFiles.Write(o.String("save", ""), outcome.Curve);
+        if (o.Has("save-model")) SurfaceModel.Save(o.String("save-model", ""), network, normalization, shape, settings.ToJson());
 
         var t = outcome.Training;
         var x = outcome.Extraction;
@@ -110,6 +113,16 @@ public sealed class CurvesBenchmark : IBenchmark
             Console.WriteLine($"  gap ({CurveSampleSets.GapFraction:P0} of the length): {recovered:P1} of it within {Tolerance:P0} of the diagonal of the extracted curve; mean distance {distances.Average() / diagonal:P3} of the diagonal");
         }
         return 0;
+    }
+
+    /// <summary>The outcome of a saved network without training (zero steps).</summary>
+    static CurveReconstructionOutcome ExtractOnly(ImplicitNetwork network, Vector3d[] cloud, CurveExtractionSettings extraction, Normalization normalization)
+    {
+        network.eval();
+        var normalised = cloud.Select(normalization.Apply).ToArray();
+        var x = CurveExtractor.Extract(network, normalization, extraction, normalised);
+        var none = new TrainingResult(0, TimeSpan.Zero, false, double.NaN, double.NaN, double.NaN, double.NaN, new Dictionary<string, double>(), 0, 0);
+        return new CurveReconstructionOutcome(x.Curve, none, x, normalization);
     }
 
     /// <summary>
