@@ -89,6 +89,10 @@ public sealed class CurvesBenchmark : IBenchmark
         var lines = outcome.Curve.Polylines;
         Console.WriteLine($"  polylines {lines.Count} ({lines.Count(PolylineChains.IsClosed)} closed), found {x.Found}, dropped {x.Dropped} (length {x.DroppedLength:G3}); surface triangles {x.SurfaceTriangles}; " +
             (x.Snap is { } s ? $"snapped {s.Snapped}, kept {s.Kept}, mean ‖F‖ {s.MeanResidualBefore:G3} → {s.MeanResidualAfter:G3}" : "not snapped"));
+        if (x.Assembly is { } a)
+            Console.WriteLine($"  judged by the data: support distance {a.SupportDistance / normalization.Scale:G3}, fit radius {a.Radius / normalization.Scale:G3} (spacing {a.Scale.Spacing / normalization.Scale:G3}, noise {a.Scale.Noise / normalization.Scale:G3}); " +
+                $"dropped {a.DroppedRuns} unsupported run(s) ({a.DroppedLength / normalization.Scale:G3} long), kept {a.Completions} completion(s) ({a.CompletionLength / normalization.Scale:G3}), " +
+                $"cut {a.OverlapLength / normalization.Scale:G3} of overlap, traced {a.Traces} end(s) for {a.TracedLength / normalization.Scale:G3}, joins {a.TracedJoins} traced + {a.SegmentJoins} straight, {a.Duplicates} duplicate(s) dropped");
         if (outcome.Curve.Polylines.Count == 0)
         {
             Console.WriteLine("  no curve extracted");

@@ -23,7 +23,7 @@ public static class ExtractCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
-        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: keep tiny curves far from the training data too" };
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: write the network's whole curve as traced, without judging it against the training data" };
         var preview = PreviewPicture.CreateOption();
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {

@@ -40,7 +40,7 @@ public static class ReconstructCommand
         var curve = new Option<bool>("--curve") { Description = ReconstructCurve.Description };
         var preview = PreviewPicture.CreateOption();
         var plots = TrainingPlots.CreateOption("the loss terms and learning rate over the training steps (loss.png)");
-        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: keep tiny curves far from the data too (by default a curve shorter than 5% of the longest whose points lie on average more than 3 mean point spacings from the data is dropped)" };
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: write the network's whole curve as traced (by default only the stretches the data supports and the network's completions of gaps in the data are kept, joined along the data into closed or open curves)" };
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {

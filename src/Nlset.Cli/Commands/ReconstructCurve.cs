@@ -74,8 +74,7 @@ public static class ReconstructCurve
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
-        if (x.Dropped > 0)
-            ctx.Log.Information("Dropped {Dropped} tiny curve(s) far from the data (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+        LogCleanUp(ctx, x, outcome.Normalization.Scale);
 
         if (modelPath != null)
         {
@@ -90,7 +89,7 @@ public static class ReconstructCurve
         if (json)
         {
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
-            summary["curve"] = Summary(outcome.Curve, x);
+            summary["curve"] = Summary(outcome.Curve, x, outcome.Normalization.Scale);
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
@@ -126,7 +125,23 @@ public static class ReconstructCurve
             outputPath, curve.Polylines.Count, closed, curve.Polylines.Count - closed, curve.VertexCount, TotalLength(curve));
     }
 
-    public static object Summary(Mesh curve, CurveExtraction x) => new
+    /// <summary>Says what the clean-up against the data (or, without data, of tiny curves) changed.</summary>
+    public static void LogCleanUp(CliContext ctx, CurveExtraction x, double scale)
+    {
+        if (x.Assembly is { DroppedRuns: 0, Duplicates: 0, Completions: 0, Traces: 0, OverlapLength: 0 } whole)
+            ctx.Log.Information("The data supports the whole traced curve (support distance {Support:G3})", whole.SupportDistance / scale);
+        else if (x.Assembly is { } a)
+            ctx.Log.Information("Judged the {Found} traced polyline(s) against the data (support distance {Support:G3}): dropped {Dropped} unsupported stretch(es) " +
+                "and {Duplicates} repeated curve(s), total length {Length:G4}, cut {Overlap:G4} running over itself; kept {Completions} gap completion(s); followed the data from {Traces} end(s) " +
+                "for {Traced:G4}, {Joins} join(s) (--keep-all-curves writes the whole traced curve)",
+                x.Found, a.SupportDistance / scale, a.DroppedRuns, a.Duplicates, x.DroppedLength, a.OverlapLength / scale, a.Completions, a.Traces, a.TracedLength / scale,
+                a.TracedJoins + a.SegmentJoins);
+        else if (x.Dropped > 0)
+            ctx.Log.Information("Dropped {Dropped} tiny curve(s) (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+    }
+
+    /// <param name="scale">The normalisation's scale (the clean-up's lengths are in normalised units).</param>
+    public static object Summary(Mesh curve, CurveExtraction x, double scale) => new
     {
         polylines = curve.Polylines.Count,
         closed = curve.Polylines.Count(PolylineChains.IsClosed),
@@ -136,6 +151,8 @@ public static class ReconstructCurve
         found = x.Found,
         dropped = x.Dropped,
         droppedLength = x.DroppedLength,
+        completions = x.Assembly?.Completions,
+        tracedLength = x.Assembly is { } a ? a.TracedLength / scale : (double?)null,
         snapped = x.Snap?.Snapped,
         notSnapped = x.Snap?.Kept,
     };
