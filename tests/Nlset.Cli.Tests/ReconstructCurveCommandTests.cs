@@ -87,6 +87,7 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [InlineData("--levels", "0,0.1", "--levels")]
     [InlineData("--network", "2x32,out=1", "out=2")]
     [InlineData("--resolution", "4", "--resolution")]
+    [InlineData("--curve-smoothing", "-1", "smoothing")]
     public void WrongCurveOptionsAreOneLineBadInput(string option, string value, string mentioned)
     {
         var input = CircleCloud();
@@ -99,6 +100,10 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [Fact]
     public void KeepAllCurvesNeedsACurve() =>
         CliRun.Of("reconstruct", CircleCloud(), "--keep-all-curves", "--iterations", "1").AssertBadInput("--curve");
+
+    [Fact]
+    public void CurveSmoothingNeedsACurve() =>
+        CliRun.Of("reconstruct", CircleCloud(), "--curve-smoothing", "0.5", "--iterations", "1").AssertBadInput("--curve");
 
     [Fact]
     public void ExtractRefusesSurfaceOptionsOnACurveModel()

@@ -20,11 +20,8 @@ public static class ExtractCurve
         var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? Path.ChangeExtension(modelPath, ".obj");
         if (parse.GetValue<double>("--level") != 0)
             throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
-        var extraction = new CurveExtractionSettings
-        {
-            Resolution = parse.GetResult("--resolution") is OptionResult { Implicit: false } ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution,
-            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
-        }.Validated();
+        var extraction = ReconstructCurve.ExtractionSettings(parse,
+            parse.GetResult("--resolution") is OptionResult { Implicit: false } ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         ReconstructCurve.CheckCurveOutput(outputPath);
 
         var data = Array.Empty<Vector3d>();

@@ -30,11 +30,7 @@ public static class ReconstructCurve
         var d = CurveReconstruction.DefaultSettings;
         if (Given(parse, "--levels") && !LevelSchedule.Parse(parse.GetValue<string>("--levels")!).IsZeroOnly)
             throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
-        var extraction = new CurveExtractionSettings
-        {
-            Resolution = Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution,
-            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
-        }.Validated();
+        var extraction = ExtractionSettings(parse, Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         var settings = (d with
         {
             Network = Given(parse, "--network") ? ParseNetwork(parse.GetValue<string>("--network")!) : d.Network,
@@ -96,6 +92,26 @@ public static class ReconstructCurve
         }
         else ctx.Out.WriteLine(outputPath);
         return (int)ExitCode.Success;
+    }
+
+    /// <summary>`--curve-smoothing RADII`, shared by reconstruct and extract; <paramref name="prefix"/> says when it applies.</summary>
+    public static Option<double?> CreateSmoothingOption(string prefix) => new("--curve-smoothing")
+    {
+        Description = prefix + "smooth the curve along its length by a Gaussian of this many fit radii after judging it against the data " +
+            $"(a fit radius is ~4 noise deviations of the cloud; 0 keeps the points as traced) [default: {new CurveAssemblyRule().SmoothingRadii}]",
+        HelpName = "RADII",
+    };
+
+    /// <summary>The curve extraction options common to reconstruct --curve and extract on a curve model.</summary>
+    public static CurveExtractionSettings ExtractionSettings(ParseResult parse, int resolution)
+    {
+        var defaults = new CurveExtractionSettings();
+        return (defaults with
+        {
+            Resolution = resolution,
+            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
+            Assembly = parse.GetValue<double?>("--curve-smoothing") is { } radii ? defaults.Assembly with { SmoothingRadii = radii } : defaults.Assembly,
+        }).Validated();
     }
 
     public static string DefaultOutput(string input)

@@ -30,7 +30,8 @@ public sealed record CurveAssemblyResult(Mesh Curves, CurveAssemblyReport Report
 /// radius (the network had begun to leave the data before crossing the support distance) and carry it on along the
 /// data's centre line to the next piece or to where the data ends (<see cref="EndTracing"/>); (5) join ends facing each
 /// other across short holes (<see cref="EndJoining"/>); (6) drop closed curves and pieces that repeat longer ones
-/// after the tracing (<see cref="DuplicateCurves"/>). Curves entirely far from the data are dropped in (2).
+/// after the tracing (<see cref="DuplicateCurves"/>); (7) smooth what is left along its length
+/// (<see cref="CurveSmoothing"/>). Curves entirely far from the data are dropped in (2).
 /// </summary>
 public static class CurveAssembly
 {
@@ -99,7 +100,7 @@ public static class CurveAssembly
 
         var report = new CurveAssemblyReport(scale, support, radius, tally.Dropped, tally.DroppedLength, tally.Completions,
             tally.CompletionLength, overlapLength, tracing.Traces, tracing.TracedLength, tracing.Joins, segmentJoins, duplicates, duplicateLength);
-        return new CurveAssemblyResult(ToMesh(pieces, curves.Comments), report);
+        return new CurveAssemblyResult(CurveSmoothing.Smooth(ToMesh(pieces, curves.Comments), rule.SmoothingRadii * radius), report);
     }
 
     /// <summary>
