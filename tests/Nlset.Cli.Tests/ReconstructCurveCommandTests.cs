@@ -88,6 +88,7 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [InlineData("--network", "2x32,out=1", "out=2")]
     [InlineData("--resolution", "4", "--resolution")]
     [InlineData("--curve-smoothing", "-1", "smoothing")]
+    [InlineData("--threads", "0", "--threads")]
     public void WrongCurveOptionsAreOneLineBadInput(string option, string value, string mentioned)
     {
         var input = CircleCloud();

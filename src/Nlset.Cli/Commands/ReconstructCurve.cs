@@ -43,6 +43,13 @@ public static class ReconstructCurve
             Seed = Given(parse, "--seed") ? parse.GetValue<int>("--seed") : d.Seed,
             Device = parse.GetValue<string>("--device")!,
         }).Validated();
+        // reconstruct dispatches to this command before it reads --threads, so the curve path sets it itself (without
+        // this, --threads 1 was ignored and a curve trained on every core: 5× slower beside another job).
+        if (parse.GetValue<int?>("--threads") is { } threads)
+        {
+            if (threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {threads}");
+            torch.set_num_threads(threads);
+        }
         var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
         var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
         bool json = parse.GetValue<bool>("--json");
