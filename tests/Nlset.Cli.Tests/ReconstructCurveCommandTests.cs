@@ -87,7 +87,7 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [InlineData("--levels", "0,0.1", "--levels")]
     [InlineData("--network", "2x32,out=1", "out=2")]
     [InlineData("--resolution", "4", "--resolution")]
-    [InlineData("--curve-smoothing", "-1", "smoothing")]
+    [InlineData("--curve-smoothing", "-1", "--curve-smoothing")]
     [InlineData("--threads", "0", "--threads")]
     public void WrongCurveOptionsAreOneLineBadInput(string option, string value, string mentioned)
     {

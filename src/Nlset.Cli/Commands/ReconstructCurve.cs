@@ -113,6 +113,8 @@ public static class ReconstructCurve
     public static CurveExtractionSettings ExtractionSettings(ParseResult parse, int resolution)
     {
         var defaults = new CurveExtractionSettings();
+        if (parse.GetValue<double?>("--curve-smoothing") is { } given && !(given >= 0 && double.IsFinite(given)))
+            throw new InvalidInputException($"--curve-smoothing must be a non-negative number of fit radii, got {given.ToString(CultureInfo.InvariantCulture)}");
         return (defaults with
         {
             Resolution = resolution,
