@@ -35,7 +35,9 @@ public static class ExtractCurve
         var x = CurveExtractor.Extract(network, model.Normalization, extraction, data);
         ReconstructCurve.LogCleanUp(ctx, x, model.Normalization.Scale);
         ReconstructCurve.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
-            new InvalidInputException($"{modelPath}: the network's two zero level sets do not meet inside its box"));
+            new InvalidInputException(x.Found == 0
+                ? $"{modelPath}: the network's two zero level sets do not meet inside its box"
+                : $"{modelPath}: none of the network's curve ({x.Found} traced polyline(s)) runs along its training data (--keep-all-curves writes it anyway)"));
         PreviewPicture.Write(ctx, parse.GetValue<FileInfo?>("--preview")?.FullName, x.Curve, null);
         if (parse.GetValue<bool>("--json"))
             ctx.Out.WriteLine(JsonSerializer.Serialize(new

@@ -85,7 +85,9 @@ public static class ReconstructCurve
             ctx.Log.Information("Saved the model to {Model}", modelPath);
         }
         Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
-            new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
+            new InvalidOperationException(x.Found == 0
+                ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
+                : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)"));
         PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
         var lossPlot = plotsDir is null ? null
             : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
