@@ -93,7 +93,7 @@ public static class CurveAssembly
         }
         pieces.RemoveAll(p => !p.Closed && p.Points.Count < 2);
 
-        var tracing = new EndTracing(centreline, support, step, rule.Gaps.MaxTurnDegrees, maxSteps: data.Length + 16);
+        var tracing = new EndTracing(centreline, support, step, maxSteps: data.Length + 16);
         tracing.Run(pieces);
         int segmentJoins = EndJoining.Run(pieces, rule.JoinRadii * radius, rule.Gaps.MaxTurnDegrees, radius);
         var (duplicates, duplicateLength) = DuplicateCurves.Remove(pieces, support, rule.DuplicateShare);

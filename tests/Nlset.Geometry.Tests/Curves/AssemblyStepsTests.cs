@@ -1,4 +1,5 @@
 using Nlset.Geometry.Curves;
+using Nlset.Geometry.Randomness;
 
 namespace Nlset.Geometry.Tests.Curves;
 
@@ -39,6 +40,28 @@ public class AssemblyStepsTests
         OverlapRemoval.Run(pieces, distance: 0.03, exclusion: 0.1, minLength: 0.1);
         var piece = Assert.Single(pieces);
         Assert.Equal(6, piece.Length, 6);
+    }
+
+    [Fact]
+    public void ATraceJoinsTheEndItReachesEvenWhereThatEndHooks()
+    {
+        // Data along the x axis over [0, 3] (σ = 0.005); piece A covers [0, 1], piece B [1.6, 3] but starts with a hook
+        // across the strand (its first segment points 77° off the axis), as the network's curve does where it begins to
+        // leave the data. The trace from A's end follows the data to B and joins it.
+        var random = new SeededRandom(4);
+        var data = Enumerable.Range(0, 3001).Select(i => new Vector3d(0.001 * i, random.NextGaussian(0, 0.005), random.NextGaussian(0, 0.005))).ToArray();
+        var hook = new List<Vector3d> { X(1.6, 0.012), X(1.605, -0.01) };
+        hook.AddRange(Segment(X(1.62), X(3)));
+        var a = new CurvePiece(Segment(X(0), X(1)), closed: false) { StartTraced = true };
+        var b = new CurvePiece(hook, closed: false) { EndTraced = true };
+        var pieces = new List<CurvePiece> { a, b };
+        var tracing = new EndTracing(new DataCentreline(data, radius: 0.02), hitDistance: 0.015, step: 0.01, maxSteps: 1000);
+        tracing.Run(pieces);
+
+        var joined = Assert.Single(pieces);
+        Assert.Equal(1, tracing.Joins);
+        Assert.InRange(joined.Length, 3, 3.1);
+        Assert.False(joined.Closed);
     }
 
     [Fact]
