@@ -90,6 +90,23 @@ public class CurveAssemblyTests
     }
 
     [Fact]
+    public void AHairpinAcrossTheDatasTubeIsCutToOneSide()
+    {
+        // Beside the detour, an open piece runs out along the strand 0.035 outside it and back 0.035 inside it: both
+        // sides supported, 0.07 apart — more than the support distance (≈ 0.05), less than twice it. Only one side may
+        // stay, or the traces from its two ends tangle with the rest.
+        var hairpin = Arc(1.1, 1.3, _ => 1.035);
+        hairpin.AddRange(Arc(1.3, 1.1, _ => 0.965));
+        var network = Curves((Circle(t => 1 + Bump(t, 1, 1.5, 0.3)), true), (hairpin, false));
+        var result = CurveAssembly.Assemble(network, Data(), Rule);
+
+        var line = Assert.Single(result.Curves.Polylines);
+        Assert.True(PolylineChains.IsClosed(line));
+        Assert.True(Deviation(result.Curves) < 0.04, $"deviation {Deviation(result.Curves)}");
+        Assert.InRange(PolylineChains.Length(result.Curves.Vertices, line), 2 * Math.PI - 0.05, 2 * Math.PI + 0.1);
+    }
+
+    [Fact]
     public void AShortcutPastDataIsDroppedEvenThoughItIsSmooth()
     {
         // The loop cuts the corner between t = 0 and t = 1.2 with a straight chord (0.17 inside the circle at its middle).
