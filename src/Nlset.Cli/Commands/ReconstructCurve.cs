@@ -21,7 +21,7 @@ public static class ReconstructCurve
 {
     public const string Description =
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
-        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 1000 iterations, batch 512, resolution 128";
+        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 800 iterations, batch 512, resolution 128";
 
     public static int Run(CliContext ctx, ParseResult parse)
     {
