@@ -18,7 +18,7 @@ public sealed record CurveAssemblyRule
     /// <summary>
     /// Radius of the data's local line fits (<see cref="DataCentreline"/>): max(2 reaches, 4 noise deviations) — a dozen
     /// points or more, wide enough to average across the noise, and far below the distance between strands of the
-    /// samples (≥ 1.0 on the trefoil and the helix, where the radius is 0.2 and 0.12).
+    /// samples (≥ 1.0 on the trefoil and the helix, where the radius is 0.2 and 0.135).
     /// </summary>
     public double RadiusReaches { get; init; } = 2;
     public double RadiusNoises { get; init; } = 4;

@@ -2,12 +2,11 @@ namespace Nlset.Geometry.Curves;
 
 /// <summary>
 /// Follows the data from each open end of the pieces (<see cref="DataCentreline.TryAdvance"/>): step ahead along the
-/// current direction, move onto the data's local centre line, take the fitted line's direction, repeat — until the data ends,
-/// or the trace reaches another piece. Where the network's curve left the data (a detour dropped by
+/// current direction, move onto the data's local centre line, take the fitted line's direction, repeat — until the
+/// data ends, or the trace reaches another piece. Where the network's curve left the data (a detour dropped by
 /// <see cref="SupportedPieces"/>), this carries the curve on along the data to the piece on the other side and joins
 /// the two; where the data itself ends, the end stays open there. A trace that meets a piece anywhere but near one of
-/// its open ends, or meets an end it does not head into, stops short of it: a curve has
-/// no branch points. Closed pieces are neither obstacles nor targets (a small closed loop along a strand repeats what
+/// its open ends, or meets an end it does not head into, stops short of it: a curve has no branch points. Closed pieces are neither obstacles nor targets (a small closed loop along a strand repeats what
 /// the trace will draw; <see cref="DuplicateCurves"/> removes it afterwards).
 /// </summary>
 internal sealed class EndTracing(DataCentreline centreline, double hitDistance, double step, int maxSteps)
