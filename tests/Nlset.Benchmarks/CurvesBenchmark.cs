@@ -19,7 +19,8 @@ namespace Nlset.Benchmarks;
 /// of the diagonal.
 /// <code>curves [--shape trefoil|helix|circle|trefoil-gap|circle-gap] [--points N] [--noise 0.01] [--seed S] [--iterations N]
 ///   [--network 4x256] [--batch-size B] [--learning-rate LR] [--lambda L] [--resolution R] [--train-seed S] [--threads T]
-///   [--keep-all] [--no-snap] [--diagnose] [--save out.obj]</code>
+///   [--keep-all] [--no-snap] [--diagnose] [--save out.obj] [--save-model m.nlnet] [--model m.nlnet]</code>
+/// --model skips training and scores the extraction of a saved network (to compare extraction rules on one network).
 /// Points and seed default to those of the shape's data-samples file (CurveSampleSets.Defaults).
 /// </summary>
 public sealed class CurvesBenchmark : IBenchmark
@@ -63,17 +64,19 @@ public sealed class CurvesBenchmark : IBenchmark
         };
 
         Seeding.Apply(settings.Seed);
-        using var network = new ImplicitNetwork(settings.Network);
         var normalization = Normalization.FitUnitBox(sample.Cloud);
+        using var network = o.Has("model") ? SurfaceModel.Load(o.String("model", "")).Network : new ImplicitNetwork(settings.Network);
         var clock = Stopwatch.StartNew();
         int last = 0;
         var progress = new Progress(p =>
         {
             if (p.Iteration - last >= 250) { last = p.Iteration; Console.Error.WriteLine($"  step {p.Iteration} loss {p.Loss:F5} dist {p.DistanceTerm:F5} |F| {p.DataTerm:F5} conv {p.Converged:P0} {p.Elapsed.TotalSeconds:F0}s"); }
         });
-        var outcome = CurveReconstruction.Run(sample.Cloud, settings, extraction, network, normalization, progress);
+        var outcome = o.Has("model") ? ExtractOnly(network, sample.Cloud, extraction, normalization)
+            : CurveReconstruction.Run(sample.Cloud, settings, extraction, network, normalization, progress);
         var total = clock.Elapsed;
         if (o.Has("save")) GeometryFiles.Write(o.String("save", ""), outcome.Curve);
+        if (o.Has("save-model")) SurfaceModel.Save(o.String("save-model", ""), network, normalization, shape, settings.ToJson());
 
         var t = outcome.Training;
         var x = outcome.Extraction;
@@ -85,6 +88,10 @@ public sealed class CurvesBenchmark : IBenchmark
         var lines = outcome.Curve.Polylines;
         Console.WriteLine($"  polylines {lines.Count} ({lines.Count(PolylineChains.IsClosed)} closed), found {x.Found}, dropped {x.Dropped} (length {x.DroppedLength:G3}); surface triangles {x.SurfaceTriangles}; " +
             (x.Snap is { } s ? $"snapped {s.Snapped}, kept {s.Kept}, mean ‖F‖ {s.MeanResidualBefore:G3} → {s.MeanResidualAfter:G3}" : "not snapped"));
+        if (x.Assembly is { } a)
+            Console.WriteLine($"  judged by the data: support distance {a.SupportDistance / normalization.Scale:G3}, fit radius {a.Radius / normalization.Scale:G3} (spacing {a.Scale.Spacing / normalization.Scale:G3}, noise {a.Scale.Noise / normalization.Scale:G3}); " +
+                $"dropped {a.DroppedRuns} unsupported run(s) ({a.DroppedLength / normalization.Scale:G3} long), kept {a.Completions} completion(s) ({a.CompletionLength / normalization.Scale:G3}), " +
+                $"cut {a.OverlapLength / normalization.Scale:G3} of overlap, traced {a.Traces} end(s) for {a.TracedLength / normalization.Scale:G3}, joins {a.TracedJoins} traced + {a.SegmentJoins} straight, {a.Duplicates} duplicate(s) dropped");
         if (outcome.Curve.Polylines.Count == 0)
         {
             Console.WriteLine("  no curve extracted");
@@ -109,6 +116,16 @@ public sealed class CurvesBenchmark : IBenchmark
             Console.WriteLine($"  gap ({CurveSampleSets.GapFraction:P0} of the length): {recovered:P1} of it within {Tolerance:P0} of the diagonal of the extracted curve; mean distance {distances.Average() / diagonal:P3} of the diagonal");
         }
         return 0;
+    }
+
+    /// <summary>The outcome of a saved network without training (zero steps).</summary>
+    static CurveReconstructionOutcome ExtractOnly(ImplicitNetwork network, Vector3d[] cloud, CurveExtractionSettings extraction, Normalization normalization)
+    {
+        network.eval();
+        var normalised = cloud.Select(normalization.Apply).ToArray();
+        var x = CurveExtractor.Extract(network, normalization, extraction, normalised);
+        var none = new TrainingResult(0, TimeSpan.Zero, false, double.NaN, double.NaN, double.NaN, double.NaN, new Dictionary<string, double>(), 0, 0);
+        return new CurveReconstructionOutcome(x.Curve, none, x, normalization);
     }
 
     /// <summary>

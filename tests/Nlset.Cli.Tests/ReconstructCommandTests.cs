@@ -116,6 +116,8 @@ public sealed class ReconstructCommandTests : IDisposable
     [InlineData("--free-space", "-1")]
     [InlineData("--denoise", "some")]
     [InlineData("--denoise", "2")]
+    [InlineData("--curve", "--free-space=2")]
+    [InlineData("--curve", "--denoise=16")]
     [InlineData("--network", "4x64,fourier=40")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {

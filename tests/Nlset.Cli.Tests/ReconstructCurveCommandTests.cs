@@ -87,6 +87,8 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [InlineData("--levels", "0,0.1", "--levels")]
     [InlineData("--network", "2x32,out=1", "out=2")]
     [InlineData("--resolution", "4", "--resolution")]
+    [InlineData("--curve-smoothing", "-1", "--curve-smoothing")]
+    [InlineData("--threads", "0", "--threads")]
     public void WrongCurveOptionsAreOneLineBadInput(string option, string value, string mentioned)
     {
         var input = CircleCloud();
@@ -99,6 +101,28 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     [Fact]
     public void KeepAllCurvesNeedsACurve() =>
         CliRun.Of("reconstruct", CircleCloud(), "--keep-all-curves", "--iterations", "1").AssertBadInput("--curve");
+
+    [Fact]
+    public void ACurveNowhereAlongTheDataIsNotWrittenUnlessAllIsKept()
+    {
+        // After one step the network's curve is still its initial great circle, which a straight cloud along x meets at
+        // most in passing: nothing of it is supported, so nothing is written (exit 1); --keep-all-curves writes the circle.
+        var random = new SeededRandom(1);
+        var line = Enumerable.Range(0, 200).Select(i => new Vector3d(0.05 * i, random.NextGaussian(0, 0.01), random.NextGaussian(0, 0.01))).ToArray();
+        GeometryFiles.Write(P("line.xyz"), Mesh.PointCloud(line));
+        string[] oneStep = ["--curve", "--iterations", "1", "--network", "2x32", "--resolution", "32", "--device", "cpu"];
+        var run = CliRun.Of(["reconstruct", P("line.xyz"), .. oneStep]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("runs along the data", run.Err);
+        Assert.False(File.Exists(P("line.recon.obj")));
+        var all = CliRun.Of(["reconstruct", P("line.xyz"), "--keep-all-curves", .. oneStep]);
+        Assert.True(all.ExitCode == 0, all.Err);
+        Assert.True(PolylineChains.IsClosed(Assert.Single(GeometryFiles.Read(P("line.recon.obj")).Polylines)));
+    }
+
+    [Fact]
+    public void CurveSmoothingNeedsACurve() =>
+        CliRun.Of("reconstruct", CircleCloud(), "--curve-smoothing", "0.5", "--iterations", "1").AssertBadInput("--curve");
 
     [Fact]
     public void ExtractRefusesSurfaceOptionsOnACurveModel()

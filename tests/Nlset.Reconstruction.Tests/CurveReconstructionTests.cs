@@ -67,6 +67,28 @@ public sealed class CurveReconstructionTests : IDisposable
     }
 
     [Fact]
+    public void AnOpenArcComesOutAsOneOpenPolylineThoughTheNetworksCurveIsClosed()
+    {
+        // Half of the tilted circle: the intersection of two closed surfaces is closed, so the network's curve returns
+        // from one end of the arc to the other away from the data; judged by the data, only the arc is left.
+        var arc = Tilted(ParametricCurves.WithGap(ParametricCurves.Circle(2, segments: 720), 0.5, 0.5));
+        var cloud = new SurfaceSampler(arc).Sample(300, new SeededRandom(6), noiseSigma: 0.01).Points;
+        var (outcome, network) = Reconstruct(cloud, Small(300), Coarse);
+        using var _ = network;
+
+        var raw = CurveExtractor.Extract(network, outcome.Normalization, Coarse with { KeepAll = true }, []).Curve;
+        Assert.All(raw.Polylines, line => Assert.True(PolylineChains.IsClosed(line)));
+        var chain = Assert.Single(outcome.Curve.Polylines);
+        Assert.False(PolylineChains.IsClosed(chain));
+        var extracted = new SurfaceSampler(outcome.Curve).Sample(4000, new SeededRandom(2)).Points;
+        var truth = new SurfaceSampler(arc).Sample(4000, new SeededRandom(3)).Points;
+        var chamfer = ChamferDistance.Compute(extracted, truth, DistanceNorm.Euclidean);
+        double diagonal = arc.Bounds.Diagonal;
+        Assert.True(chamfer.Sum < 0.03 * diagonal, $"Chamfer {chamfer.AToB} + {chamfer.BToA}, diagonal {diagonal}");
+        Assert.NotNull(outcome.Extraction.Assembly);
+    }
+
+    [Fact]
     public void SameSeedGivesBitIdenticalCurves()
     {
         var cloud = new SurfaceSampler(Circle).Sample(200, new SeededRandom(4), noiseSigma: 0.01).Points;

@@ -23,11 +23,12 @@ public static class ExtractCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
-        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: keep tiny curves far from the training data too" };
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: write the network's whole curve as traced, without judging it against the training data" };
+        var curveSmoothing = ReconstructCurve.CreateSmoothingOption("Curve models: ");
         var preview = PreviewPicture.CreateOption();
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, device, keepSmall, json, keepAllCurves, preview,
+            model, output, resolution, level, device, keepSmall, json, keepAllCurves, curveSmoothing, preview,
         };
         command.SetAction(parse =>
         {
@@ -39,6 +40,7 @@ public static class ExtractCommand
                     return ExtractCurve.Run(ctx, parse, loaded, modelPath);
             using var network = loaded.Network;
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException($"{modelPath}: --keep-all-curves applies only to curve models");
+            if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException($"{modelPath}: --curve-smoothing applies only to curve models");
             var outputPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(modelPath, ".ply");
             int n = parse.GetValue(resolution);
             if (n is < 8 or > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {n}");

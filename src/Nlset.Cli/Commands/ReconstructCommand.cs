@@ -50,17 +50,19 @@ public static class ReconstructCommand
         var curve = new Option<bool>("--curve") { Description = ReconstructCurve.Description };
         var preview = PreviewPicture.CreateOption();
         var plots = TrainingPlots.CreateOption("the loss terms and learning rate over the training steps (loss.png)");
-        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: keep tiny curves far from the data too (by default a curve shorter than 5% of the longest whose points lie on average more than 3 mean point spacings from the data is dropped)" };
+        var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "With --curve: write the network's whole curve as traced (by default only the stretches the data supports and the network's completions of gaps in the data are kept, joined along the data into closed or open curves)" };
+        var curveSmoothing = ReconstructCurve.CreateSmoothingOption("With --curve: ");
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
             input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
-            preview, plots,
+            curveSmoothing, preview, plots,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
+            if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
             var settings = new ReconstructionSettings

@@ -21,7 +21,7 @@ public static class ReconstructCurve
 {
     public const string Description =
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
-        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 1000 iterations, batch 512, resolution 128";
+        "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 800 iterations, batch 512, resolution 128";
 
     public static int Run(CliContext ctx, ParseResult parse)
     {
@@ -30,11 +30,10 @@ public static class ReconstructCurve
         var d = CurveReconstruction.DefaultSettings;
         if (Given(parse, "--levels") && !LevelSchedule.Parse(parse.GetValue<string>("--levels")!).IsZeroOnly)
             throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
-        var extraction = new CurveExtractionSettings
-        {
-            Resolution = Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution,
-            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
-        }.Validated();
+        // A curve has no inside or outside for the free-space sign, and its clean-up measures the cloud's own noise.
+        foreach (var surfaceOnly in new[] { "--free-space", "--denoise" })
+            if (Given(parse, surfaceOnly)) throw new InvalidInputException($"{surfaceOnly} applies to surfaces, not with --curve");
+        var extraction = ExtractionSettings(parse, Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         var settings = (d with
         {
             Network = Given(parse, "--network") ? ParseNetwork(parse.GetValue<string>("--network")!) : d.Network,
@@ -47,6 +46,13 @@ public static class ReconstructCurve
             Seed = Given(parse, "--seed") ? parse.GetValue<int>("--seed") : d.Seed,
             Device = parse.GetValue<string>("--device")!,
         }).Validated();
+        // reconstruct dispatches to this command before it reads --threads, so the curve path sets it itself (without
+        // this, --threads 1 was ignored and a curve trained on every core: 5× slower beside another job).
+        if (parse.GetValue<int?>("--threads") is { } threads)
+        {
+            if (threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {threads}");
+            torch.set_num_threads(threads);
+        }
         var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
         var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
         bool json = parse.GetValue<bool>("--json");
@@ -74,8 +80,7 @@ public static class ReconstructCurve
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
-        if (x.Dropped > 0)
-            ctx.Log.Information("Dropped {Dropped} tiny curve(s) far from the data (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+        LogCleanUp(ctx, x, outcome.Normalization.Scale);
 
         if (modelPath != null)
         {
@@ -83,20 +88,44 @@ public static class ReconstructCurve
             ctx.Log.Information("Saved the model to {Model}", modelPath);
         }
         Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
-            new InvalidOperationException("the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"));
+            new InvalidOperationException(x.Found == 0
+                ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
+                : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)"));
         PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
         var lossPlot = plotsDir is null ? null
             : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
         if (json)
         {
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
-            summary["curve"] = Summary(outcome.Curve, x);
+            summary["curve"] = Summary(outcome.Curve, x, outcome.Normalization.Scale);
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);
         return (int)ExitCode.Success;
+    }
+
+    /// <summary>`--curve-smoothing RADII`, shared by reconstruct and extract; <paramref name="prefix"/> says when it applies.</summary>
+    public static Option<double?> CreateSmoothingOption(string prefix) => new("--curve-smoothing")
+    {
+        Description = prefix + "smooth the curve along its length by a Gaussian of this many fit radii after judging it against the data " +
+            $"(a fit radius is ~4 noise deviations of the cloud; 0 keeps the points as traced) [default: {new CurveAssemblyRule().SmoothingRadii}]",
+        HelpName = "RADII",
+    };
+
+    /// <summary>The curve extraction options common to reconstruct --curve and extract on a curve model.</summary>
+    public static CurveExtractionSettings ExtractionSettings(ParseResult parse, int resolution)
+    {
+        var defaults = new CurveExtractionSettings();
+        if (parse.GetValue<double?>("--curve-smoothing") is { } given && !(given >= 0 && double.IsFinite(given)))
+            throw new InvalidInputException($"--curve-smoothing must be a non-negative number of fit radii, got {given.ToString(CultureInfo.InvariantCulture)}");
+        return (defaults with
+        {
+            Resolution = resolution,
+            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
+            Assembly = parse.GetValue<double?>("--curve-smoothing") is { } radii ? defaults.Assembly with { SmoothingRadii = radii } : defaults.Assembly,
+        }).Validated();
     }
 
     public static string DefaultOutput(string input)
@@ -126,7 +155,23 @@ public static class ReconstructCurve
             outputPath, curve.Polylines.Count, closed, curve.Polylines.Count - closed, curve.VertexCount, TotalLength(curve));
     }
 
-    public static object Summary(Mesh curve, CurveExtraction x) => new
+    /// <summary>Says what the clean-up against the data (or, without data, of tiny curves) changed.</summary>
+    public static void LogCleanUp(CliContext ctx, CurveExtraction x, double scale)
+    {
+        if (x.Assembly is { DroppedRuns: 0, Duplicates: 0, Completions: 0, Traces: 0, OverlapLength: 0 } whole)
+            ctx.Log.Information("The data supports the whole traced curve (support distance {Support:G3})", whole.SupportDistance / scale);
+        else if (x.Assembly is { } a)
+            ctx.Log.Information("Judged the {Found} traced polyline(s) against the data (support distance {Support:G3}): dropped {Dropped} unsupported stretch(es) " +
+                "and {Duplicates} repeated curve(s), total length {Length:G4}, cut {Overlap:G4} running over itself; kept {Completions} gap completion(s); followed the data from {Traces} end(s) " +
+                "for {Traced:G4}, {Joins} join(s) (--keep-all-curves writes the whole traced curve)",
+                x.Found, a.SupportDistance / scale, a.DroppedRuns, a.Duplicates, x.DroppedLength, a.OverlapLength / scale, a.Completions, a.Traces, a.TracedLength / scale,
+                a.TracedJoins + a.SegmentJoins);
+        else if (x.Dropped > 0)
+            ctx.Log.Information("Dropped {Dropped} tiny curve(s) (total length {Length:G4}; --keep-all-curves keeps them)", x.Dropped, x.DroppedLength);
+    }
+
+    /// <param name="scale">The normalisation's scale (the clean-up's lengths are in normalised units).</param>
+    public static object Summary(Mesh curve, CurveExtraction x, double scale) => new
     {
         polylines = curve.Polylines.Count,
         closed = curve.Polylines.Count(PolylineChains.IsClosed),
@@ -136,6 +181,8 @@ public static class ReconstructCurve
         found = x.Found,
         dropped = x.Dropped,
         droppedLength = x.DroppedLength,
+        completions = x.Assembly?.Completions,
+        tracedLength = x.Assembly is { } a ? a.TracedLength / scale : (double?)null,
         snapped = x.Snap?.Snapped,
         notSnapped = x.Snap?.Kept,
     };
