@@ -25,14 +25,19 @@ public static class MeshComponents
             total += ai;
         }
         var keep = new bool[count];
-        int removed = 0;
-        for (int c = 0; c < count; c++)
-        {
-            keep[c] = area[c] >= minAreaFraction * total;
-            if (!keep[c]) removed++;
-        }
-        if (removed == 0) return (mesh, 0);
+        for (int c = 0; c < count; c++) keep[c] = area[c] >= minAreaFraction * total;
+        return Keep(mesh, labels, keep);
+    }
 
+    /// <summary>The mesh with only the components marked in <paramref name="keep"/> (indexed by the labels of
+    /// <see cref="TriangleLabels"/>), and how many were dropped; unused vertices are removed and the rest renumbered in
+    /// their original order. Polylines are dropped.</summary>
+    public static (Mesh Mesh, int Removed) Keep(Mesh mesh, int[] labels, bool[] keep)
+    {
+        int removed = keep.Count(k => !k);
+        if (removed == 0) return (mesh, 0);
+        int t = mesh.TriangleCount;
+        var tri = mesh.Triangles;
         var newIndex = new int[mesh.VertexCount];
         Array.Fill(newIndex, -1);
         var triangles = new List<int>(tri.Length);

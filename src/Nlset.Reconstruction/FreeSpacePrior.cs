@@ -20,7 +20,7 @@ public sealed class FreeSpacePrior : IDisposable
     /// <param name="cloud">The normalised cloud (largest side 1, centred).</param>
     public FreeSpacePrior(Vector3d[] cloud, Device device, double halfSize = ReconstructionSettings.BoxHalfSize)
     {
-        Spacing = MedianSpacing(cloud);
+        Spacing = PointSpacing.Median(cloud);
         Grid = FreeSpaceGrid.Build(cloud, halfSize, FreeSpaceGrid.ResolutionFor(Spacing, halfSize));
         _resolution = Grid.Resolution;
         _halfSize = halfSize;
@@ -50,21 +50,6 @@ public sealed class FreeSpacePrior : IDisposable
         var clamped = cell.clamp(0, _resolution - 1);
         var index = (clamped[.., 2] * _resolution + clamped[.., 1]) * _resolution + clamped[.., 0];
         return (_outside.index_select(0, index) & inside).MoveToOuterDisposeScope();
-    }
-
-    static double MedianSpacing(Vector3d[] cloud)
-    {
-        var tree = new KdTree(cloud);
-        var random = new Nlset.Geometry.Randomness.SeededRandom(0);
-        int count = Math.Min(cloud.Length, 4000);
-        var queries = new Vector3d[count];
-        for (int i = 0; i < count; i++) queries[i] = count == cloud.Length ? cloud[i] : cloud[random.NextInt(cloud.Length)];
-        var indices = new int[2 * count];
-        var distances = new double[2 * count];
-        tree.KNearest(queries, 2, indices, distances);
-        // The first neighbour is the point itself (distance 0); duplicates give 0 too and are ignored.
-        var spacings = Enumerable.Range(0, count).Select(i => distances[2 * i + 1]).Where(d => d > 0).Order().ToArray();
-        return spacings.Length == 0 ? 0.01 : spacings[spacings.Length / 2];
     }
 
     public void Dispose() => _outside.Dispose();

@@ -63,6 +63,9 @@ public sealed record ReconstructionSettings
     public int Resolution { get; init; } = 256;
     /// <summary>Mesh components with less than this share of the total area are dropped (0 keeps everything).</summary>
     public double MinComponentArea { get; init; } = SurfaceExtractor.DefaultMinComponentArea;
+    /// <summary>Mesh components of which less than this share of the area lies near the data are dropped
+    /// (<see cref="UnsupportedComponents"/>; 0 keeps them). Not in the paper.</summary>
+    public double MinSupportedShare { get; init; } = UnsupportedComponents.DefaultMinSupportedShare;
     public int Seed { get; init; } = 0;
     public string Device { get; init; } = "auto";
 
@@ -113,6 +116,7 @@ public static class ReconstructionSettingsJson
         ["denoiseNeighbours"] = s.DenoiseNeighbours,
         ["resolution"] = s.Resolution,
         ["minComponentArea"] = s.MinComponentArea,
+        ["minSupportedShare"] = s.MinSupportedShare,
         ["seed"] = s.Seed,
         ["device"] = s.Device,
     };

@@ -1,6 +1,7 @@
 using Nlset.Core;
 using Nlset.Geometry;
 using Nlset.Geometry.Meshing;
+using Nlset.Geometry.Spatial;
 
 namespace Nlset.Reconstruction;
 
@@ -12,6 +13,9 @@ namespace Nlset.Reconstruction;
 /// </summary>
 public static class SurfaceExtractor
 {
+    /// <summary>The normalised data a mesh is judged against, and how (<see cref="UnsupportedComponents"/>).</summary>
+    public sealed record DataSupport(KdTree Data, double Tolerance, double MinSupportedShare);
+
     /// <summary>Default share of the total area below which a component is a blob, not part of the shape.</summary>
     public const double DefaultMinComponentArea = 0.005;
 
@@ -20,7 +24,13 @@ public static class SurfaceExtractor
         Extract(network, normalization, resolution, level, minComponentArea, out _);
 
     public static MarchingCubesResult Extract(ImplicitNetwork network, Normalization normalization, int resolution, double level,
-        double minComponentArea, out int removedComponents)
+        double minComponentArea, out int removedComponents) =>
+        Extract(network, normalization, resolution, level, minComponentArea, null, out removedComponents, out _);
+
+    /// <param name="support">When given, components the (normalised) data does not support are dropped too
+    /// (<see cref="UnsupportedComponents"/>); how many is <paramref name="removedUnsupported"/>.</param>
+    public static MarchingCubesResult Extract(ImplicitNetwork network, Normalization normalization, int resolution, double level,
+        double minComponentArea, DataSupport? support, out int removedComponents, out int removedUnsupported)
     {
         var half = ReconstructionSettings.BoxHalfSize;
         var box = new BoundingBox(new Vector3d(-half, -half, -half), new Vector3d(half, half, half));
@@ -28,6 +38,9 @@ public static class SurfaceExtractor
         var result = MarchingCubes.Extract(NetworkField.Of(network), box, options);
         var (mesh, removed) = MeshComponents.RemoveSmall(result.Mesh, minComponentArea);
         removedComponents = removed;
+        removedUnsupported = 0;
+        if (support != null)
+            (mesh, removedUnsupported, _) = UnsupportedComponents.Remove(mesh, support.Data, support.Tolerance, support.MinSupportedShare);
         return result with { Mesh = normalization.Invert(mesh) };
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Nlset.Core;
 using Nlset.Geometry;
 using Nlset.Geometry.Meshing;
+using Nlset.Geometry.Spatial;
 
 namespace Nlset.Reconstruction;
 
@@ -13,11 +14,13 @@ public sealed record ReconstructionOutcome(
     TimeSpan ExtractionTime,
     Normalization Normalization,
     int RemovedComponents = 0,
-    DenoisingDecision? Denoising = null);
+    DenoisingDecision? Denoising = null,
+    int RemovedUnsupportedComponents = 0);
 
 /// <summary>
 /// The whole job behind `nlset reconstruct`: check and normalise the cloud, denoise it if its noise estimate says so,
-/// train the network with Eq. 13, mesh its zero level set, map the mesh back to the input's coordinates.
+/// train the network with Eq. 13, mesh its zero level set, drop the pieces too small or not supported by the data, map
+/// the mesh back to the input's coordinates.
 /// </summary>
 public static class SurfaceReconstruction
 {
@@ -51,7 +54,14 @@ public static class SurfaceReconstruction
         prepared?.Invoke(denoising);
         var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel);
         var clock = Stopwatch.StartNew();
-        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, out int removed);
-        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed, denoising);
+        SurfaceExtractor.DataSupport? support = null;
+        if (settings.MinSupportedShare > 0)
+        {
+            var tree = new KdTree(normalised);
+            support = new(tree, UnsupportedComponents.DefaultToleranceSpacings * PointSpacing.Median(normalised, tree), settings.MinSupportedShare);
+        }
+        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, support,
+            out int removed, out int unsupported);
+        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed, denoising, unsupported);
     }
 }

@@ -37,6 +37,9 @@ public sealed class ReconstructCommandTests : IDisposable
         Assert.Equal(P("sphere.recon.ply"), root.GetProperty("output").GetString());
         Assert.Equal(40, root.GetProperty("iterations").GetInt32());
         Assert.True(root.GetProperty("loss").GetProperty("total").GetDouble() > 0);
+        // The sphere is sampled all over: no piece of it is judged unsupported by the data.
+        Assert.Equal(0, root.GetProperty("removedUnsupportedComponents").GetInt32());
+        Assert.Equal(1, root.GetProperty("mesh").GetProperty("components").GetInt32());
         var mesh = GeometryFiles.Read(P("sphere.recon.ply"));
         Assert.True(mesh.TriangleCount > 100);
         // In the input's coordinates: a radius-3 sphere spans about 6.
@@ -118,6 +121,7 @@ public sealed class ReconstructCommandTests : IDisposable
     [InlineData("--denoise", "2")]
     [InlineData("--curve", "--free-space=2")]
     [InlineData("--curve", "--denoise=16")]
+    [InlineData("--curve", "--keep-unsupported-components")]
     [InlineData("--network", "4x64,fourier=40")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {

@@ -44,6 +44,10 @@ public static class ReconstructCommand
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
         var threads = new Option<int?>("--threads") { Description = "CPU threads for torch [default: all cores; 1 is faster on a machine busy with other work]", HelpName = "N" };
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
+        var keepUnsupported = new Option<bool>("--keep-unsupported-components")
+        {
+            Description = $"Keep mesh components of which less than {UnsupportedComponents.DefaultMinSupportedShare:P0} of the area lies within {UnsupportedComponents.DefaultToleranceSpacings} point spacings of the input (dropped by default: pieces the data does not describe)"
+        };
         var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
@@ -55,7 +59,7 @@ public static class ReconstructCommand
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, saveModel, resume, json, curve, keepAllCurves,
+            input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, keepUnsupported, saveModel, resume, json, curve, keepAllCurves,
             curveSmoothing, preview, plots,
         };
         command.SetAction(parse =>
@@ -80,6 +84,7 @@ public static class ReconstructCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
                 MinComponentArea = parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea,
+                MinSupportedShare = parse.GetValue(keepUnsupported) ? 0 : UnsupportedComponents.DefaultMinSupportedShare,
             }.Validated();
             if (parse.GetValue(threads) is { } n)
             {
@@ -144,6 +149,9 @@ public static class ReconstructCommand
         if (outcome.RemovedComponents > 0)
             ctx.Log.Information("Dropped {Count} small component(s) under {Share:P1} of the area (--keep-small-components keeps them)",
                 outcome.RemovedComponents, settings.MinComponentArea);
+        if (outcome.RemovedUnsupportedComponents > 0)
+            ctx.Log.Information("Dropped {Count} component(s) the input does not support: less than {Share:P0} of their area near an input point (--keep-unsupported-components keeps them)",
+                outcome.RemovedUnsupportedComponents, settings.MinSupportedShare);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; extracted the mesh at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, settings.Resolution, outcome.ExtractionTime.TotalSeconds);
 
@@ -168,6 +176,7 @@ public static class ReconstructCommand
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
             summary["removedComponents"] = outcome.RemovedComponents;
+            summary["removedUnsupportedComponents"] = outcome.RemovedUnsupportedComponents;
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight };
             summary["preview"] = previewPath;

@@ -30,8 +30,9 @@ public static class ReconstructCurve
         var d = CurveReconstruction.DefaultSettings;
         if (Given(parse, "--levels") && !LevelSchedule.Parse(parse.GetValue<string>("--levels")!).IsZeroOnly)
             throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
-        // A curve has no inside or outside for the free-space sign, and its clean-up measures the cloud's own noise.
-        foreach (var surfaceOnly in new[] { "--free-space", "--denoise" })
+        // A curve has no inside or outside for the free-space sign, its clean-up measures the cloud's own noise, and its
+        // pieces are judged against the data by the curve rules (CurveAssembly), not by surface area.
+        foreach (var surfaceOnly in new[] { "--free-space", "--denoise", "--keep-unsupported-components" })
             if (Given(parse, surfaceOnly)) throw new InvalidInputException($"{surfaceOnly} applies to surfaces, not with --curve");
         var extraction = ExtractionSettings(parse, Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         var settings = (d with
