@@ -52,7 +52,7 @@ public sealed class SurfaceTrainer
         network.train();
         int iteration = 0;
         long rssAt100 = 0;
-        double loss = double.NaN, distance = double.NaN, onData = double.NaN, converged = double.NaN;
+        double loss = double.NaN, distance = double.NaN, onData = double.NaN, converged = double.NaN, free = 0;
         bool stopped = false;
         using var average = new ExponentialWeightAverage(network, s.AverageDecay);
         while (true)
@@ -95,7 +95,9 @@ public sealed class SurfaceTrainer
                 if (freeSpace is not null)
                 {
                     var q = (torch.rand(freeSpaceSamples, 3, device: device) * 2 - 1) * ReconstructionSettings.BoxHalfSize;
-                    total = total + s.FreeSpaceWeight * freeSpace.Term(field, q);
+                    var freeTerm = s.FreeSpaceWeight * freeSpace.Term(field, q);
+                    total = total + freeTerm;
+                    free = freeTerm.item<float>();
                     Lap(FreeSpace);
                 }
 
@@ -113,12 +115,12 @@ public sealed class SurfaceTrainer
                 throw new InvalidOperationException($"training diverged at step {iteration} (loss {loss}); try a lower --learning-rate");
             if (iteration == 100) rssAt100 = Process.GetCurrentProcess().WorkingSet64;
             progress?.Report(new TrainingProgress(iteration, s.TimeBudget is null ? s.Iterations : null,
-                Fraction(iteration, clock.Elapsed), loss, distance, onData, converged, lr, clock.Elapsed));
+                Fraction(iteration, clock.Elapsed), loss, distance, onData, converged, lr, clock.Elapsed, free));
         }
         average.CopyToModule();
         network.eval();
         return new TrainingResult(iteration, clock.Elapsed, stopped, loss, distance, onData, converged, stages,
-            rssAt100, Process.GetCurrentProcess().WorkingSet64);
+            rssAt100, Process.GetCurrentProcess().WorkingSet64, free);
     }
 
     double Fraction(int iteration, TimeSpan elapsed) => _settings.TimeBudget is { } budget

@@ -7,7 +7,7 @@ namespace Nlset.Reconstruction;
 /// </summary>
 public sealed class TrainingHistory(double lambda) : IProgress<TrainingProgress>
 {
-    readonly List<double> _iterations = [], _loss = [], _distance = [], _weightedData = [], _learningRate = [], _converged = [];
+    readonly List<double> _iterations = [], _loss = [], _distance = [], _weightedData = [], _freeSpace = [], _learningRate = [], _converged = [];
 
     /// <summary>λ of Eq. 13, to record the data term as it enters the loss.</summary>
     public double Lambda { get; } = lambda;
@@ -18,6 +18,8 @@ public sealed class TrainingHistory(double lambda) : IProgress<TrainingProgress>
     public IReadOnlyList<double> DistanceTerm => _distance;
     /// <summary>λ · mean |F(x_j)| (the second term of Eq. 13, with its weight).</summary>
     public IReadOnlyList<double> WeightedDataTerm => _weightedData;
+    /// <summary>The free-space term with its weight (all 0 when it is off).</summary>
+    public IReadOnlyList<double> WeightedFreeSpaceTerm => _freeSpace;
     public IReadOnlyList<double> LearningRate => _learningRate;
     public IReadOnlyList<double> Converged => _converged;
 
@@ -27,6 +29,7 @@ public sealed class TrainingHistory(double lambda) : IProgress<TrainingProgress>
         _loss.Add(value.Loss);
         _distance.Add(value.DistanceTerm);
         _weightedData.Add(Lambda * value.DataTerm);
+        _freeSpace.Add(value.FreeSpaceTerm);
         _learningRate.Add(value.LearningRate);
         _converged.Add(value.Converged);
     }

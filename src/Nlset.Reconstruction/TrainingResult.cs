@@ -11,4 +11,5 @@ public sealed record TrainingResult(
     double Converged,
     IReadOnlyDictionary<string, double> SecondsByStage,
     long ResidentBytesAt100,
-    long ResidentBytesAtEnd);
+    long ResidentBytesAtEnd,
+    double FreeSpaceTerm = 0);

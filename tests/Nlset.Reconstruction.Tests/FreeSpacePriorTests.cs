@@ -90,4 +90,23 @@ public sealed class FreeSpacePriorTests
         // same seed and steps, so the term alone makes the difference.
         Assert.True(with > 0 && with > 2 * without, $"F under the arch with the free-space term: {with} (without: {without})");
     }
+
+    [Fact]
+    public void TheReportedTermsAddUpToTheLossAndTheFreeSpaceTermFades()
+    {
+        // A sphere of radius 0.3 inside the default initial sphere (0.9): at first most of the box is inside F and
+        // outside the cloud, so the free-space term acts; once the surface has shrunk onto the data it has little left.
+        var cloud = SurfaceSampler.SamplePointCloud(Nlset.Geometry.Shapes.Icosphere.Create(4, radius: 0.3), 4000, seed: 3).Vertices;
+        var settings = new ReconstructionSettings { Network = NetworkSpec.Parse("2x64", 0.9), Iterations = 150, BatchSize = 256, Seed = 5 };
+        Seeding.Apply(settings.Seed);
+        using var network = new ImplicitNetwork(settings.Network);
+        var history = new TrainingHistory(settings.Lambda);
+        var result = new SurfaceTrainer(settings).Train(cloud, network, history);
+        Assert.Equal(150, history.Count);
+        for (int i = 0; i < history.Count; i++)
+            Assert.Equal(history.Loss[i], history.DistanceTerm[i] + history.WeightedDataTerm[i] + history.WeightedFreeSpaceTerm[i], 4);
+        double early = history.WeightedFreeSpaceTerm.Take(10).Average(), late = history.WeightedFreeSpaceTerm.TakeLast(30).Average();
+        Assert.True(early > 0.01 && late < early / 10, $"free-space term: first 10 steps {early}, last 30 {late}");
+        Assert.Equal(history.WeightedFreeSpaceTerm[^1], result.FreeSpaceTerm);
+    }
 }

@@ -25,7 +25,7 @@ public static class TrainingPlots
             throw new Nlset.Geometry.InvalidInputException($"--plots {dir}: its parent folder {parent} does not exist");
     }
 
-    /// <summary>Writes DIR/loss.png: total, distance and λ·|F| terms (log y, running mean of 1 % of the steps) over the learning rate.</summary>
+    /// <summary>Writes DIR/loss.png: total, distance, λ·|F| and free-space terms (log y, running mean of 1 % of the steps) over the learning rate.</summary>
     public static string Write(CliContext ctx, string dir, TrainingHistory history, string title, bool curve)
     {
         Directory.CreateDirectory(dir);
@@ -33,12 +33,17 @@ public static class TrainingPlots
         var x = history.Iterations.ToArray();
         int window = Math.Max(1, history.Count / 100);
         string mean = window > 1 ? $" (mean of {window} steps)" : "";
-        var terms = SeriesPlot.Create(title, "training step", "loss",
+        List<PlotSeries> series =
         [
             new PlotSeries("total" + mean, x, history.Loss.ToArray(), "#222222").Smoothed(window),
             new PlotSeries("distance term" + mean, x, history.DistanceTerm.ToArray(), "#1f77b4").Smoothed(window),
             new PlotSeries($"λ·{(curve ? "‖F‖" : "|F|")} term (λ = {history.Lambda:G3})" + mean, x, history.WeightedDataTerm.ToArray(), "#d62728").Smoothed(window),
-        ], logY: true);
+        ];
+        // The free-space term (not in the paper) is drawn when it was on; it is zero in most steps once the
+        // surface has left the open space, so its running mean shows how often it still acts.
+        if (history.WeightedFreeSpaceTerm.Any(v => v > 0))
+            series.Add(new PlotSeries("free-space term" + mean, x, history.WeightedFreeSpaceTerm.ToArray(), "#9467bd").Smoothed(window));
+        var terms = SeriesPlot.Create(title, "training step", "loss", series, logY: true);
         var rate = SeriesPlot.Create("Adam learning rate (cosine decay)", "training step", "learning rate",
             [new PlotSeries("learning rate", x, history.LearningRate.ToArray(), "#2ca02c")]);
         SeriesPlot.Save(path, 900, 420, [terms, rate]);

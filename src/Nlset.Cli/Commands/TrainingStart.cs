@@ -72,7 +72,7 @@ static class TrainingStart
             history?.Report(p);
             bar.Report(p.Fraction,
                 p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
-                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, {dataTerm} {p.DataTerm:F5}) converged {p.Converged:P0}"));
+                string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F5} (dist {p.DistanceTerm:F5}, {dataTerm} {p.DataTerm:F5}{(p.FreeSpaceTerm > 0 ? $", free {p.FreeSpaceTerm:F5}" : "")}) converged {p.Converged:P0}"));
         });
 
     /// <summary>The fields every reconstruction's --json summary starts with; the caller adds its own.</summary>
@@ -88,7 +88,7 @@ static class TrainingStart
         ["stoppedByUser"] = t.Stopped,
         ["trainingSeconds"] = t.Elapsed.TotalSeconds,
         ["extractionSeconds"] = extraction.TotalSeconds,
-        ["loss"] = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, converged = t.Converged },
+        ["loss"] = new { total = t.Loss, distance = t.DistanceTerm, onData = t.DataTerm, freeSpace = t.FreeSpaceTerm, converged = t.Converged },
         ["secondsByStage"] = t.SecondsByStage,
         ["residentMegabytesAt100"] = t.ResidentBytesAt100 / 1048576.0,
         ["residentMegabytesAtEnd"] = t.ResidentBytesAtEnd / 1048576.0,
