@@ -5,7 +5,8 @@ namespace Nlset.Geometry.Tests;
 
 public class MeshComponentsTests
 {
-    static Mesh Join(params Mesh[] parts)
+    /// <summary>The parts as one mesh, in order (shared by the component tests).</summary>
+    internal static Mesh Join(params Mesh[] parts)
     {
         var vertices = new List<Vector3d>();
         var triangles = new List<int>();

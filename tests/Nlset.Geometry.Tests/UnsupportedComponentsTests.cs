@@ -7,18 +7,7 @@ namespace Nlset.Geometry.Tests;
 
 public class UnsupportedComponentsTests
 {
-    static Mesh Join(params Mesh[] parts)
-    {
-        var vertices = new List<Vector3d>();
-        var triangles = new List<int>();
-        foreach (var p in parts)
-        {
-            int offset = vertices.Count;
-            vertices.AddRange(p.Vertices);
-            triangles.AddRange(p.Triangles.Select(i => i + offset));
-        }
-        return new Mesh([.. vertices], triangles: [.. triangles]);
-    }
+    static Mesh Join(params Mesh[] parts) => MeshComponentsTests.Join(parts);
 
     static Vector3d[] Samples(Mesh mesh, int count, long seed = 0) => SurfaceSampler.SamplePointCloud(mesh, count, seed).Vertices;
 

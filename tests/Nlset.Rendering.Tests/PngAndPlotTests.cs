@@ -87,6 +87,21 @@ public sealed class PngAndPlotTests : IDisposable
     }
 
     [Fact]
+    public void LinesBreakWhereAPointCannotBePlotted()
+    {
+        double[] x = [0, 1, 2, 3, 4, 5, 6];
+        double[] y = [1, 2, 0, 0, 3, double.NaN, 4];
+        var log = SeriesPlot.PlottableRuns(x, y, logY: true);
+        Assert.Equal(3, log.Count);                                    // zeros cannot sit on a log axis, NaN nowhere
+        Assert.Equal([(0.0, 1.0), (1.0, 2.0)], log[0]);
+        Assert.Equal([(4.0, 3.0)], log[1]);
+        Assert.Equal([(6.0, 4.0)], log[2]);
+        var linear = SeriesPlot.PlottableRuns(x, y, logY: false);
+        Assert.Equal(2, linear.Count);
+        Assert.Equal(5, linear[0].Length);
+    }
+
+    [Fact]
     public void SmoothingIsACentredRunningMean()
     {
         var s = new PlotSeries("s", [0, 1, 2, 3, 4], [0, 3, 0, 3, 0]).Smoothed(3);

@@ -24,16 +24,22 @@ public static class SeriesPlot
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (var s in series)
         {
-            var points = s.X.Zip(s.Y).Where(p => double.IsFinite(p.First) && double.IsFinite(p.Second) && (!logY || p.Second > 0)).ToArray();
             var colour = Color.FromHex(s.Colour ?? Palette[next++ % Palette.Length]);
-            if (points.Length == 0) continue;
-            var ys = points.Select(p => logY ? Math.Log10(p.Second) : p.Second).ToArray();
-            lo = Math.Min(lo, ys.Min());
-            hi = Math.Max(hi, ys.Max());
-            var line = plot.Add.ScatterLine(points.Select(p => p.First).ToArray(), ys, colour);
-            line.LegendText = s.Label;
-            line.LineWidth = 2;
-            if (s.Dashed) line.LinePattern = LinePattern.Dashed;
+            bool labelled = false;
+            // A line is drawn only through neighbouring plottable points: joining across a stretch that cannot be
+            // drawn (a term that is 0 on a log axis) would show values that were never there.
+            foreach (var run in PlottableRuns(s.X, s.Y, logY))
+            {
+                var xs = run.Select(p => p.X).ToArray();
+                var ys = run.Select(p => logY ? Math.Log10(p.Y) : p.Y).ToArray();
+                lo = Math.Min(lo, ys.Min());
+                hi = Math.Max(hi, ys.Max());
+                var line = run.Length == 1 ? plot.Add.Scatter(xs, ys, colour) : plot.Add.ScatterLine(xs, ys, colour);
+                if (!labelled) line.LegendText = s.Label;
+                labelled = true;
+                line.LineWidth = 2;
+                if (s.Dashed) line.LinePattern = LinePattern.Dashed;
+            }
         }
         if (logY && double.IsFinite(lo)) plot.Axes.Left.TickGenerator = DecadeTicks(lo, hi);
         plot.Title(title);
@@ -41,6 +47,24 @@ public static class SeriesPlot
         plot.YLabel(logY ? yLabel + " (log scale)" : yLabel);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
+    }
+
+    /// <summary>
+    /// The stretches of consecutive points that can be plotted — finite, and with <paramref name="logY"/> positive — in
+    /// order; a point that cannot be plotted ends a stretch.
+    /// </summary>
+    public static List<(double X, double Y)[]> PlottableRuns(IReadOnlyList<double> x, IReadOnlyList<double> y, bool logY)
+    {
+        var runs = new List<(double X, double Y)[]>();
+        var current = new List<(double X, double Y)>();
+        for (int i = 0; i < Math.Min(x.Count, y.Count); i++)
+        {
+            if (double.IsFinite(x[i]) && double.IsFinite(y[i]) && (!logY || y[i] > 0)) { current.Add((x[i], y[i])); continue; }
+            if (current.Count > 0) runs.Add([.. current]);
+            current.Clear();
+        }
+        if (current.Count > 0) runs.Add([.. current]);
+        return runs;
     }
 
     /// <summary>Major ticks at powers of ten labelled 1e-3 …, minor ticks at 2…9 times them.</summary>
