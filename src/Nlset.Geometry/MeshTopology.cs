@@ -1,10 +1,23 @@
 namespace Nlset.Geometry;
 
-/// <summary>Edge statistics of a triangle mesh: whether it is closed and manifold, and how many pieces it has.</summary>
-public sealed record MeshTopology(int EdgeCount, int BoundaryEdges, int NonManifoldEdges, int Components, int DegenerateTriangles)
+/// <summary>Edge statistics of a triangle mesh: whether it is closed and manifold, how many pieces it has and how many
+/// handles.</summary>
+public sealed record MeshTopology(int EdgeCount, int BoundaryEdges, int NonManifoldEdges, int Components, int DegenerateTriangles,
+    int UsedVertices = 0, int Triangles = 0)
 {
     /// <summary>Closed and manifold: every edge is shared by exactly two triangles.</summary>
     public bool IsWatertight => EdgeCount > 0 && BoundaryEdges == 0 && NonManifoldEdges == 0;
+
+    /// <summary>χ = V − E + F over the vertices that triangles use.</summary>
+    public int EulerCharacteristic => UsedVertices - EdgeCount + Triangles;
+
+    /// <summary>
+    /// Handles summed over all components, from χ = Σ (2 − 2 g_i) = 2 · components − 2 g, for a closed oriented surface
+    /// (every mesh marching cubes makes): a sphere 0, a torus 1. Null when the mesh is not closed, or when χ is odd
+    /// there (the surface cannot be orientable). A reconstruction whose genus differs from the scanned object's has
+    /// handles or tunnels that distance errors barely see.
+    /// </summary>
+    public int? Genus => IsWatertight && (2 * Components - EulerCharacteristic) % 2 == 0 ? (2 * Components - EulerCharacteristic) / 2 : null;
 
     public static MeshTopology Of(Mesh mesh)
     {
@@ -33,7 +46,9 @@ public sealed record MeshTopology(int EdgeCount, int BoundaryEdges, int NonManif
             else if (uses > 2) nonManifold++;
             i = j;
         }
-        return new MeshTopology(edges, boundary, nonManifold, CountComponents(mesh), degenerate);
+        var used = new bool[mesh.VertexCount];
+        foreach (int v in tri) used[v] = true;
+        return new MeshTopology(edges, boundary, nonManifold, CountComponents(mesh), degenerate, used.Count(u => u), t);
     }
 
     static long EdgeKey(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;

@@ -37,6 +37,21 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     [Fact]
+    public void AClosedMeshReportsItsGenus()
+    {
+        var path = Write("torus.ply", Nlset.Geometry.Shapes.Torus.Create(1, 0.3, 32, 12));
+        var run = CliRun.Of("info", path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"genus\s+1 \(", run.Out);
+        var json = CliRun.Of("info", path, "--json");
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(1, doc.RootElement.GetProperty("topology").GetProperty("genus").GetInt32());
+        Assert.Equal(0, doc.RootElement.GetProperty("topology").GetProperty("eulerCharacteristic").GetInt32());
+        // An open mesh has no genus to report.
+        Assert.DoesNotContain("genus", CliRun.Of("info", Write("open.obj", Tetrahedron(open: true))).Out);
+    }
+
+    [Fact]
     public void OpenMeshShowsBoundaryEdges()
     {
         var run = CliRun.Of("info", Write("open.obj", Tetrahedron(open: true)));

@@ -17,8 +17,8 @@ out=$dir/nlset$tag
 mkdir -p "$out"
 x1000() { jq -r "$1 * 1000 | . * 10000 | round / 10000" "$2"; }
 {
-  echo "| input | wall time (s) | steps | peak RSS (MB) | accuracy mean ×1000 | completeness mean ×1000 | exact sum ×1000 | accuracy p99 ×1000 | Chamfer L1 ×1000 | Chamfer L2 ×1000 | F-score | components | watertight |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| input | wall time (s) | steps | peak RSS (MB) | accuracy mean ×1000 | completeness mean ×1000 | exact sum ×1000 | accuracy p99 ×1000 | Chamfer L1 ×1000 | Chamfer L2 ×1000 | F-score | components | watertight | genus |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
   for name in ${NAMES:-bunny camel}; do
     for kind in clean noisy; do
       mesh=$out/$name-$kind.ply
@@ -32,7 +32,7 @@ x1000() { jq -r "$1 * 1000 | . * 10000 | round / 10000" "$2"; }
       echo "| $name-$kind | $(jq -r .wall "$t") | $(jq -r .iterations "$out/$name-$kind.summary.json") | $(jq -r '.maxrss_kb / 1024 | round' "$t")" \
         "| $(x1000 .exactSurfaceError.accuracy.mean "$e") | $(x1000 .exactSurfaceError.completeness.mean "$e")" \
         "| $(x1000 .exactSurfaceError.sum "$e") | $(x1000 .exactSurfaceError.accuracy.p99 "$e") | $(x1000 .chamferL1.sum "$e") | $(x1000 .chamferL2.sum "$e")" \
-        "| $(jq -r '.fScore.f * 10000 | round / 10000' "$e") | $(jq -r .topology.components "$i") | $(jq -r 'if .topology.watertight then "yes" else "no" end' "$i") |"
+        "| $(jq -r '.fScore.f * 10000 | round / 10000' "$e") | $(jq -r .topology.components "$i") | $(jq -r 'if .topology.watertight then "yes" else "no" end' "$i") | $(jq -r '.topology.genus // "-"' "$i") |"
     done
   done
 } | tee "$dir/nlset-table$tag.md"

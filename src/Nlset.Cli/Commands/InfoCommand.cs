@@ -31,7 +31,8 @@ public static class InfoCommand
     }
 
     public sealed record BoundsReport(double[] Min, double[] Max, double[] Size, double Diagonal);
-    public sealed record TopologyReport(int Edges, int BoundaryEdges, int NonManifoldEdges, int Components, int DegenerateTriangles, bool Watertight);
+    public sealed record TopologyReport(int Edges, int BoundaryEdges, int NonManifoldEdges, int Components, int DegenerateTriangles, bool Watertight,
+        int EulerCharacteristic, int? Genus);
     public sealed record PolylineReport(int Count, int Closed, int Open, double TotalLength);
     public sealed record FileReport(string File, string Format, int Vertices, bool Normals, int Triangles, int Polylines,
         BoundsReport? Bounds, TopologyReport? Topology, PolylineReport? PolylineSummary);
@@ -48,7 +49,8 @@ public static class InfoCommand
         if (mesh.HasTriangles)
         {
             var t = MeshTopology.Of(mesh);
-            topology = new TopologyReport(t.EdgeCount, t.BoundaryEdges, t.NonManifoldEdges, t.Components, t.DegenerateTriangles, t.IsWatertight);
+            topology = new TopologyReport(t.EdgeCount, t.BoundaryEdges, t.NonManifoldEdges, t.Components, t.DegenerateTriangles, t.IsWatertight,
+                t.EulerCharacteristic, t.Genus);
         }
         PolylineReport? polylines = null;
         if (mesh.HasPolylines)
@@ -86,6 +88,7 @@ public static class InfoCommand
             o.WriteLine($"components    {t.Components}");
             if (t.DegenerateTriangles > 0) o.WriteLine($"degenerate    {t.DegenerateTriangles} triangles");
             o.WriteLine($"closed        {(t.Watertight ? "yes (every edge in exactly two triangles)" : "no")}");
+            if (t.Genus is { } g) o.WriteLine($"genus         {g} (handles over all components; Euler characteristic {t.EulerCharacteristic})");
         }
         if (r.PolylineSummary is { } p)
             o.WriteLine($"curves        {p.Count} polylines: {p.Closed} closed, {p.Open} open, total length {p.TotalLength.ToString("G6", CultureInfo.InvariantCulture)}");

@@ -166,7 +166,8 @@ public static class ReconstructCommand
         GeometryFiles.Write(outputPath, outcome.Mesh);
         var topology = MeshTopology.Of(outcome.Mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
-            outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open");
+            outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components,
+            topology.Genus is { } genus ? $"closed, genus {genus}" : topology.IsWatertight ? "closed" : "open");
         PreviewPicture.Write(ctx, previewPath, outcome.Mesh, cloud);
         var lossPlot = plotsDir is null ? null
             : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms, network {settings.Network}", curve: false);
@@ -178,7 +179,7 @@ public static class ReconstructCommand
             summary["removedComponents"] = outcome.RemovedComponents;
             summary["removedUnsupportedComponents"] = outcome.RemovedUnsupportedComponents;
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
-            summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight };
+            summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight, genus = topology.Genus };
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
