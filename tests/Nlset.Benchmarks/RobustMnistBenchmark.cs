@@ -59,6 +59,8 @@ public sealed class RobustMnistBenchmark : IBenchmark
                 {
                     SearchSteps = steps, StepSize = step,
                     WrongWithoutBoundary = o.String("wrong", "newton") == "newton" ? WrongWithoutBoundary.NewtonProjection : WrongWithoutBoundary.Nothing,
+                    RampEpochs = o.Int("ramp-epochs", settings.LevelSet.RampEpochs),
+                    EpsCorrectStart = o.Double("eps-start", settings.LevelSet.EpsCorrectStart),
                 },
             };
             var label = method == RobustMethod.Ours && settings.LevelSet.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "ours+newton" : method.Key();

@@ -92,6 +92,22 @@ public sealed class RobustCommandTests : IDisposable
     }
 
     [Fact]
+    public void EpsRampStartsSmallAndReachesEpsTrain()
+    {
+        var data = MnistLike(32);
+        var run = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--method", "ours", "--epochs", "1",
+            "--validation", "0", "--eps-ramp", "3", "--eps-train", "0.3", "-o", P("ramp.pt"), "--json"]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var report = JsonDocument.Parse(run.Out);
+        var levelSet = report.RootElement.GetProperty("settings").GetProperty("levelSet");
+        Assert.Equal(3, levelSet.GetProperty("rampEpochs").GetInt32());
+        Assert.Equal(0.001, levelSet.GetProperty("epsCorrectStart").GetDouble());
+        Assert.Equal(0.3, levelSet.GetProperty("epsCorrect").GetDouble());
+        Assert.Contains("ε_correct 0.001 → 0.3 over 3 epoch(s)", run.Err);
+        CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--eps-ramp", "0", "-o", P("x.pt")]).AssertBadInput("ramp");
+    }
+
+    [Fact]
     public void ResumeContinuesTheSavedRun()
     {
         var data = MnistLike(32);

@@ -45,10 +45,13 @@ public sealed record LevelSetRobustSettings
     /// </summary>
     public WrongWithoutBoundary WrongWithoutBoundary { get; init; } = WrongWithoutBoundary.NewtonProjection;
 
+    /// <summary>Where a ramp of ε_correct starts (the reference code's CIFAR-10 start).</summary>
+    public const double RampStart = 0.001;
+
     /// <summary>The reference code's CIFAR-10 configuration: ε_correct 0.001 → 0.045 over 50 epochs, ε_wrong 0.05, 20 steps of 0.007, λ_correct 11.</summary>
     public static LevelSetRobustSettings Cifar10 => new()
     {
-        EpsCorrect = 0.045, EpsCorrectStart = 0.001, RampEpochs = 50, EpsWrong = 0.05, LambdaCorrect = 11,
+        EpsCorrect = 0.045, EpsCorrectStart = RampStart, RampEpochs = 50, EpsWrong = 0.05, LambdaCorrect = 11,
         SearchSteps = 20, StepSize = 0.007, SearchBaseEpsilon = 0.031,
     };
 

@@ -42,7 +42,8 @@ public static class TrainRobustCommand
         string? PlotDirectory,
         string Device,
         int Threads,
-        bool Json);
+        bool Json,
+        int? EpsRamp = null);
 
     public static Command Create(CliContext ctx)
     {
@@ -52,6 +53,11 @@ public static class TrainRobustCommand
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 100; with --resume: the new total)", HelpName = "N" };
         var epsTrain = new Option<double?>("--eps-train") { Description = "Training radius: ε_correct of ours (MNIST 0.4, CIFAR-10 0.045), the attack ε of madry/trades (0.3, 0.031)", HelpName = "E" };
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };
+        var epsRamp = new Option<int?>("--eps-ramp")
+        {
+            Description = $"ours: raise ε_correct linearly from {LevelSetRobustSettings.RampStart} to --eps-train over this many epochs (MNIST default 1: no ramp; CIFAR-10 50)",
+            HelpName = "EPOCHS",
+        };
         var lambda = new Option<double?>("--lambda-correct") { Description = "ours: λ of correctly classified examples (MNIST 1, CIFAR-10 11); wrong ones have 1", HelpName = "L" };
         var distance = new Option<string?>("--distance") { Description = "ours: coordinate (the paper's ρ) or l2", HelpName = "D" };
         var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: newton (default: a Newton projection onto its class boundary) or nothing (the reference code; training can stall, docs/robust.md)", HelpName = "nothing|newton" };
@@ -84,7 +90,7 @@ public static class TrainRobustCommand
 
         var command = new Command("train-robust", "Train a ten-class network for L∞ robustness with the level-set loss (Eq. 12) or a baseline, checkpointing every epoch.")
         {
-            dataset, method, arch, epochs, epsTrain, epsWrong, lambda, distance, wrongFallback, beta, batchSize, learningRate, pgdSteps, pgdStepSize,
+            dataset, method, arch, epochs, epsTrain, epsWrong, epsRamp, lambda, distance, wrongFallback, beta, batchSize, learningRate, pgdSteps, pgdStepSize,
             validation, seed, output, resume, plots, device, threads, json, dataDir, testSplit, noDownload,
         };
         command.SetAction(parse =>
@@ -109,7 +115,7 @@ public static class TrainRobustCommand
                 Path.GetFullPath(parse.GetValue(output) ?? $"robust-{DatasetCatalog.KeyOf(datasetName)}-{methodName.Key()}.pt"),
                 parse.GetValue(resume),
                 parse.GetValue(plots) is { } p ? Path.GetFullPath(p) : null,
-                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json));
+                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(epsRamp));
             return Run(ctx, request);
         });
         return command;
@@ -150,8 +156,10 @@ public static class TrainRobustCommand
             {
                 EpsCorrect = r.Method == RobustMethod.Ours ? r.EpsTrain ?? levelSet.EpsCorrect : levelSet.EpsCorrect,
                 // An explicit ε_correct without a ramp start means no ramp from the default start.
-                EpsCorrectStart = r.Method == RobustMethod.Ours && r.EpsTrain is { } e ? Math.Min(levelSet.EpsCorrectStart, e) : levelSet.EpsCorrectStart,
+                EpsCorrectStart = r.EpsRamp is > 1 ? LevelSetRobustSettings.RampStart
+                    : r.Method == RobustMethod.Ours && r.EpsTrain is { } e ? Math.Min(levelSet.EpsCorrectStart, e) : levelSet.EpsCorrectStart,
                 EpsWrong = r.EpsWrong ?? levelSet.EpsWrong,
+                RampEpochs = r.EpsRamp ?? levelSet.RampEpochs,
                 LambdaCorrect = r.LambdaCorrect ?? levelSet.LambdaCorrect,
                 Distance = r.Distance ?? levelSet.Distance,
                 WrongWithoutBoundary = r.WrongFallback ?? levelSet.WrongWithoutBoundary,
