@@ -46,17 +46,16 @@ public sealed record MeshTopology(int EdgeCount, int BoundaryEdges, int NonManif
             else if (uses > 2) nonManifold++;
             i = j;
         }
-        var used = new bool[mesh.VertexCount];
-        foreach (int v in tri) used[v] = true;
-        return new MeshTopology(edges, boundary, nonManifold, CountComponents(mesh), degenerate, used.Count(u => u), t);
+        var (components, usedVertices) = CountComponents(mesh);
+        return new MeshTopology(edges, boundary, nonManifold, components, degenerate, usedVertices, t);
     }
 
     static long EdgeKey(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 
-    /// <summary>Connected components over triangles (vertices used by no triangle are not counted).</summary>
-    static int CountComponents(Mesh mesh)
+    /// <summary>Connected components over triangles, and the vertices triangles use (others are not counted).</summary>
+    static (int Components, int UsedVertices) CountComponents(Mesh mesh)
     {
-        if (!mesh.HasTriangles) return 0;
+        if (!mesh.HasTriangles) return (0, 0);
         var parent = new int[mesh.VertexCount];
         for (int i = 0; i < parent.Length; i++) parent[i] = i;
         int Find(int x)
@@ -74,9 +73,13 @@ public sealed record MeshTopology(int EdgeCount, int BoundaryEdges, int NonManif
             parent[rb] = ra;
             parent[Find(rc)] = Find(ra);
         }
-        int components = 0;
+        int components = 0, usedVertices = 0;
         for (int v = 0; v < parent.Length; v++)
-            if (used[v] && Find(v) == v) components++;
-        return components;
+        {
+            if (!used[v]) continue;
+            usedVertices++;
+            if (Find(v) == v) components++;
+        }
+        return (components, usedVertices);
     }
 }

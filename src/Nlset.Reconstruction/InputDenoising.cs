@@ -1,4 +1,5 @@
 using Nlset.Geometry;
+using Nlset.Geometry.Spatial;
 
 namespace Nlset.Reconstruction;
 
@@ -24,10 +25,12 @@ public static class InputDenoising
     /// </summary>
     public static (Vector3d[] Points, DenoisingDecision Decision) Apply(Vector3d[] normalisedCloud, int? setting)
     {
-        var noise = normalisedCloud.Length >= PointCloudNoise.DefaultNeighbours ? PointCloudNoise.Estimate(normalisedCloud) : null;
+        // One tree serves the estimate and the projection: both ask for neighbours in the same cloud.
+        var tree = new KdTree(normalisedCloud);
+        var noise = normalisedCloud.Length >= PointCloudNoise.DefaultNeighbours ? PointCloudNoise.Estimate(normalisedCloud, tree: tree) : null;
         int neighbours = setting ?? (noise is { Roughness: >= NoisyRoughness } ? Neighbours : 0);
         if (neighbours > normalisedCloud.Length) neighbours = 0;
-        var points = neighbours > 0 ? LocalPlaneProjection.Apply(normalisedCloud, neighbours) : normalisedCloud;
+        var points = neighbours > 0 ? LocalPlaneProjection.Apply(normalisedCloud, neighbours, tree) : normalisedCloud;
         return (points, new DenoisingDecision(noise, neighbours, Automatic: setting is null));
     }
 }

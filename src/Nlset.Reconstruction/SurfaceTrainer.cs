@@ -92,12 +92,12 @@ public sealed class SurfaceTrainer
                 var dataTerm = LevelSetDistanceLoss.OnData(network.forward(x));
                 var total = distanceTerm + s.Lambda * dataTerm;
                 Lap(SampleNetworkForward);
+                Tensor? freeTerm = null;
                 if (freeSpace is not null)
                 {
                     var q = (torch.rand(freeSpaceSamples, 3, device: device) * 2 - 1) * ReconstructionSettings.BoxHalfSize;
-                    var freeTerm = s.FreeSpaceWeight * freeSpace.Term(field, q);
+                    freeTerm = s.FreeSpaceWeight * freeSpace.Term(field, q);
                     total = total + freeTerm;
-                    free = freeTerm.item<float>();
                     Lap(FreeSpace);
                 }
 
@@ -107,6 +107,7 @@ public sealed class SurfaceTrainer
                 loss = total.item<float>();
                 distance = distanceTerm.item<float>();
                 onData = dataTerm.item<float>();
+                if (freeTerm is not null) free = freeTerm.item<float>();
                 Lap(Backward);
             }
             iteration++;
