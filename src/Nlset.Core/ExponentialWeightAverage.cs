@@ -35,8 +35,12 @@ public sealed class ExponentialWeightAverage : IDisposable
             _average = [.. _module.parameters().Select(p => p.detach().clone().DetachFromDisposeScope())];
             return;
         }
+        // Inside a dispose scope, so that the detached views are held until the update is done (issue 13).
+        using var scope = torch.NewDisposeScope();
+        using var decay = _decay.ToScalar();
+        using var weight = (1 - _decay).ToScalar();
         int k = 0;
-        foreach (var p in _module.parameters()) _average[k++].mul_(_decay).add_(p.detach(), alpha: 1 - _decay);
+        foreach (var p in _module.parameters()) _average[k++].mul_(decay).add_(p.detach(), weight);
     }
 
     /// <summary>Overwrites the module's parameters with the average (nothing happens before the first update).</summary>

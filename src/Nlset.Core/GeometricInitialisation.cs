@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Core;
 
@@ -48,7 +49,7 @@ internal static class GeometricInitialisation
         var output = network.Layer(spec.Depth);
         var fanIn = output.weight!.shape[1];
         FillNormal(output.weight, Math.Sqrt(Math.PI / fanIn), OutputWeightStd, generator);
-        output.bias!.fill_(-spec.Radius);
+        using (var minusRadius = (-spec.Radius).ToScalar()) output.bias!.fill_(minusRadius);
         if (spec.Outputs == 2) FitPlane(network, output, generator);
     }
 
@@ -59,7 +60,9 @@ internal static class GeometricInitialisation
     static void FillNormal(Tensor weight, double mean, double std, Generator? generator)
     {
         using var sample = torch.randn(weight.shape, dtype: weight.dtype, device: weight.device, generator: generator);
-        weight.copy_(sample.mul_(std).add_(mean));
+        using var scale = std.ToScalar();
+        using var shift = mean.ToScalar();
+        weight.copy_(sample.mul_(scale).add_(shift, One));
     }
 
     /// <summary>Sets output channel 1 to ≈ ν·x for a random unit ν by ridge regression on the hidden features.</summary>
@@ -75,16 +78,20 @@ internal static class GeometricInitialisation
         var samples = Math.Max(4 * spec.Width, 1024);
         var directions = torch.randn(samples, spec.InputDim, dtype: ScalarType.Float64, device: device, generator: generator);
         directions /= directions.norm(dim: 1, keepdim: true);
-        var radii = torch.rand(samples, 1, dtype: ScalarType.Float64, device: device, generator: generator) * 1.75 + 0.25;
-        var x = directions * radii * spec.Radius;
+        using var span = 1.75.ToScalar();
+        using var innermost = 0.25.ToScalar();
+        using var radius = spec.Radius.ToScalar();
+        var radii = (torch.rand(samples, 1, dtype: ScalarType.Float64, device: device, generator: generator) * span).Plus(innermost);
+        var x = directions * radii * radius;
         var features = network.HiddenFeatures(x.to_type(dtype)).to_type(ScalarType.Float64);       // [M, width]
         var target = x.matmul(normal);                                                                // [M]
         var gram = features.T.matmul(features);
         // Ridge term relative to the features' scale: keeps the weights small where the features are nearly dependent.
         var ridge = 1e-6 * gram.diagonal().mean().item<double>() + 1e-12;
-        gram += torch.eye(gram.shape[0], dtype: ScalarType.Float64, device: device) * ridge;
+        using var ridgeScalar = ridge.ToScalar();
+        gram = gram.Plus(torch.eye(gram.shape[0], dtype: ScalarType.Float64, device: device) * ridgeScalar);
         var weights = torch.linalg.solve(gram, features.T.matmul(target));
         output.weight[1].copy_(weights.to_type(dtype));
-        output.bias![1].fill_(0.0);
+        output.bias![1].fill_(ZeroReal);
     }
 }

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Core;
 
@@ -29,7 +30,7 @@ public sealed class ImplicitNetwork : Module<Tensor, Tensor>
     {
         Spec = spec.Validated();
         layers = ModuleList(spec.LayerShapes().Select(s => Linear(s.Inputs, s.Outputs)).ToArray());
-        activation = spec.Activation == ImplicitActivation.ReLU ? ReLU() : Softplus(beta: SoftplusBeta);
+        activation = spec.Activation == ImplicitActivation.ReLU ? ReLU() : new SoftplusActivation(SoftplusBeta);
         RegisterComponents();
         if (geometricInitialisation) GeometricInitialisation.Apply(this, generator);
     }
@@ -75,7 +76,8 @@ public sealed class ImplicitNetwork : Module<Tensor, Tensor>
         parts[0] = x;
         for (var k = 0; k < frequencies; k++)
         {
-            var scaled = x * (Math.PI * (1 << k));
+            using var frequency = (Math.PI * (1 << k)).ToScalar();
+            var scaled = x * frequency;
             parts[1 + 2 * k] = scaled.sin();
             parts[2 + 2 * k] = scaled.cos();
         }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Core;
 
@@ -17,6 +18,8 @@ public static class JacobianPseudoInverse
     /// </summary>
     public const double EigenvalueFloor = 1e-6;
 
+    static readonly Scalar Floor = EigenvalueFloor, Reciprocal = 1.0 / EigenvalueFloor, Tiny = double.Epsilon;
+
     /// <summary>J [n, l, d] → J^† [n, d, l], detached, in J's dtype.</summary>
     public static Tensor Of(Tensor jacobian)
     {
@@ -32,7 +35,7 @@ public static class JacobianPseudoInverse
 
     // Eq. 5: DxF^† = ∇F / ‖∇F‖², with the floor.
     static Tensor ScalarField(Tensor j) =>
-        (j / j.square().sum(-1, keepdim: true).clamp_min(EigenvalueFloor)).transpose(1, 2);
+        (j / j.Squared().sum(-1, keepdim: true).clamp_min(Floor)).transpose(1, 2);
 
     // J^† = Jᵀ (J Jᵀ)^{-1}, with (J Jᵀ)^{-1} in closed form from the 2 × 2 eigen-decomposition, eigenvalues clamped.
     // Done in float64: J Jᵀ of nearly parallel rows cancels catastrophically in float32.
@@ -43,23 +46,22 @@ public static class JacobianPseudoInverse
         var a00 = a[.., 0, 0];
         var a01 = a[.., 0, 1];
         var a11 = a[.., 1, 1];
-        var halfTrace = (a00 + a11) / 2;
-        var radius = ((a00 - a11) / 2).square().add(a01.square()).sqrt();
-        var lambdaMax = halfTrace + radius;
-        var lambdaMin = (halfTrace - radius).clamp_min(0.0);
-        var determinant = a00 * a11 - a01.square();
+        var halfTrace = a00.Plus(a11) / Two;
+        var radius = ((a00 - a11) / Two).Squared().Plus(a01.Squared()).sqrt();
+        var lambdaMax = halfTrace.Plus(radius);
+        var lambdaMin = (halfTrace - radius).clamp_min(ZeroReal);
+        var determinant = a00 * a11 - a01.Squared();
 
         // Exact when λ− ≥ f: (J Jᵀ)^{-1} = adj(A)/det. Otherwise, with α = 1/max(λ+, f) and β = 1/f, the inverse with clamped
         // eigenvalues is α P+ + β P− = β I + γ (A − λ− I), γ = (α − β)/(λ+ − λ−), P+ = (A − λ− I)/(λ+ − λ−); when both are
         // clamped, γ = 0 and it is I/f.
-        var exact = (lambdaMin >= EigenvalueFloor).view(-1, 1, 1);
-        var alpha = lambdaMax.clamp_min(EigenvalueFloor).reciprocal();
-        var beta = 1.0 / EigenvalueFloor;
-        var gamma = torch.where(lambdaMax > EigenvalueFloor,
-            (alpha - beta) / (lambdaMax - lambdaMin).clamp_min(double.Epsilon), torch.zeros_like(alpha));
+        var exact = (lambdaMin >= Floor).view(-1, 1, 1);
+        var alpha = lambdaMax.clamp_min(Floor).reciprocal();
+        var gamma = torch.where(lambdaMax > Floor,
+            (alpha - Reciprocal) / (lambdaMax - lambdaMin).clamp_min(Tiny), torch.zeros_like(alpha));
         var identity = torch.eye(2, dtype: ScalarType.Float64, device: j.device).expand(a.shape[0], 2, 2);
         var adjugate = torch.stack(new[] { torch.stack(new[] { a11, -a01 }, 1), torch.stack(new[] { -a01, a00 }, 1) }, 1);
-        var clamped = beta * identity + gamma.view(-1, 1, 1) * (a - lambdaMin.view(-1, 1, 1) * identity);
+        var clamped = (identity * Reciprocal).Plus(gamma.view(-1, 1, 1) * (a - lambdaMin.view(-1, 1, 1) * identity));
         var inverse = torch.where(exact, adjugate / determinant.view(-1, 1, 1), clamped);
         return jd.transpose(1, 2).matmul(inverse).to_type(j.dtype);
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Core;
 
@@ -84,11 +85,12 @@ public sealed class LevelSetProjector
         var device = chunk.device;
         var x = chunk.clone();                        // moved in place; the caller's tensor is left alone
         var flat = x.view(n, -1);                       // same storage, [n, d]
-        var rows = torch.arange(firstRow, firstRow + n, dtype: ScalarType.Int64, device: device);
+        using var tolerance = Tolerance.ToScalar();
+        var rows = Range(firstRow, firstRow + n, device);
         var converged = torch.zeros(n, dtype: ScalarType.Bool, device: device);
         var steps = torch.zeros(n, dtype: ScalarType.Int64, device: device);
         Tensor? values = null, jacobian = null, target = null;
-        var active = torch.arange(n, dtype: ScalarType.Int64, device: device);
+        var active = Range(n, device);
 
         for (var iteration = 0; ; iteration++)
         {
@@ -109,7 +111,7 @@ public sealed class LevelSetProjector
             }
             var residual = f - target!.index_select(0, active);
             var residualNorm = residual.shape[1] == 1 ? residual.abs().squeeze(1) : residual.norm(dim: 1);
-            var done = residualNorm < Tolerance;      // NaN residuals count as not converged
+            var done = residualNorm < tolerance;      // NaN residuals count as not converged
             converged.index_copy_(0, active, done);
             if (iteration == MaxIterations) break;
 
@@ -122,7 +124,7 @@ public sealed class LevelSetProjector
             newtonStep = torch.where(finite, newtonStep, torch.zeros_like(newtonStep));
             var movingRows = active.index_select(0, moving);
             flat.index_copy_(0, movingRows, flat.index_select(0, movingRows) - newtonStep);
-            steps.index_add_(0, movingRows, torch.ones_like(movingRows), 1);
+            steps.index_add_(0, movingRows, torch.ones_like(movingRows), One);
             active = movingRows.MoveToOuterDisposeScope();
         }
         return (x, values!, jacobian!, converged, steps);

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Core;
 
@@ -61,15 +62,16 @@ public sealed class RegulaFalsi
     Tensor[] SolveChunk(Func<Tensor, Tensor, Tensor> fieldOfRows, Tensor a, Tensor b, long firstRow)
     {
         var n = a.shape[0];
-        var rows = torch.arange(firstRow, firstRow + n, dtype: ScalarType.Int64, device: a.device);
+        using var tolerance = Tolerance.ToScalar();
+        var rows = Range(firstRow, firstRow + n, a.device);
         var direction = b - a;
-        Tensor Along(Tensor t) => a + t.view(new[] { n }.Concat(Enumerable.Repeat(1L, (int)a.dim() - 1)).ToArray()) * direction;
+        Tensor Along(Tensor t) => a.Plus(t.view(new[] { n }.Concat(Enumerable.Repeat(1L, (int)a.dim() - 1)).ToArray()) * direction);
         Tensor Evaluate(Tensor points) => InputJacobian.AsRows(fieldOfRows(points, rows), n).squeeze(1);
 
         var fa = Evaluate(a).clone();                 // updated in place below
         var fb = Evaluate(b).clone();
         if (fa.shape.Length != 1) throw new ArgumentException("regula falsi needs a scalar field");
-        var bracketed = (fa * fb) <= 0;
+        var bracketed = (fa * fb) <= Zero;
         var left = torch.zeros_like(fa);
         var right = torch.ones_like(fa);
         // The running estimate starts at the better end; unbracketed segments keep it and are reported unconverged.
@@ -81,31 +83,31 @@ public sealed class RegulaFalsi
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             using var step = torch.NewDisposeScope();
-            var active = bracketed.logical_and(ft.abs() >= Tolerance);
+            var active = bracketed.logical_and(ft.abs() >= tolerance);
             if (!active.any().item<bool>()) break;
             var denominator = fb - fa;
-            var next = ((left * fb - right * fa) / torch.where(denominator == 0, torch.ones_like(denominator), denominator))
-                .clamp(0.0, 1.0);
+            var next = ((left * fb - right * fa) / torch.where(denominator == Zero, torch.ones_like(denominator), denominator))
+                .clamp(ZeroReal, OneReal);
             next = torch.where(active, next, t);
             var fNext = torch.where(active, Evaluate(Along(next)), ft);
 
             // fNext has the sign of the right end: the zero lies in [left, next]; replace the right end.
-            var replaceRight = active.logical_and(fNext * fb > 0);
-            var replaceLeft = active.logical_and(replaceRight.logical_not()).logical_and(fNext * fa > 0);
-            var halveLeft = replaceRight.logical_and(side == -1);
-            var halveRight = replaceLeft.logical_and(side == 1);
-            var newFa = torch.where(replaceLeft, fNext, torch.where(halveLeft, fa / 2, fa));
-            var newFb = torch.where(replaceRight, fNext, torch.where(halveRight, fb / 2, fb));
+            var replaceRight = active.logical_and(fNext * fb > Zero);
+            var replaceLeft = active.logical_and(replaceRight.logical_not()).logical_and(fNext * fa > Zero);
+            var halveLeft = replaceRight.logical_and(side == MinusOne);
+            var halveRight = replaceLeft.logical_and(side == One);
+            var newFa = torch.where(replaceLeft, fNext, torch.where(halveLeft, fa / Two, fa));
+            var newFb = torch.where(replaceRight, fNext, torch.where(halveRight, fb / Two, fb));
             left.copy_(torch.where(replaceLeft, next, left));
             right.copy_(torch.where(replaceRight, next, right));
             fa.copy_(newFa);
             fb.copy_(newFb);
-            side.copy_(torch.where(replaceRight, torch.full_like(side, -1),
-                torch.where(replaceLeft, torch.full_like(side, 1), side)));
+            side.copy_(torch.where(replaceRight, torch.full_like(side, MinusOne),
+                torch.where(replaceLeft, torch.full_like(side, One), side)));
             t.copy_(next);
             ft.copy_(fNext);
         }
-        var converged = ft.abs() < Tolerance;
+        var converged = ft.abs() < tolerance;
         return new[] { Along(t), ft, t, converged, bracketed };
     }
 }

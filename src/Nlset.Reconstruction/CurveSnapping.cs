@@ -2,6 +2,7 @@ using Nlset.Core;
 using Nlset.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Reconstruction;
 
@@ -46,7 +47,8 @@ public static class CurveSnapping
         if (projection.Outputs != 2) throw new ArgumentException($"the field has {projection.Outputs} outputs; a curve needs 2");
         var initial = ValuesAt(field, start).norm(dim: 1);
         var moved = (projection.Points - start).norm(dim: 1);
-        var accept = projection.Converged.logical_and(moved <= maxMove);
+        using var maxMoveScalar = maxMove.ToScalar();
+        var accept = projection.Converged.logical_and(moved <= maxMoveScalar);
         var result = torch.where(accept.unsqueeze(1), projection.Points, start).to_type(ScalarType.Float64).cpu();
         var residual = torch.where(accept, projection.Values.norm(dim: 1), initial);
         double before = initial.to_type(ScalarType.Float64).mean().item<double>();

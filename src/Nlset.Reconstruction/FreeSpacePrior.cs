@@ -2,6 +2,7 @@ using Nlset.Geometry;
 using Nlset.Geometry.Spatial;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Reconstruction;
 
@@ -45,10 +46,15 @@ public sealed class FreeSpacePrior : IDisposable
     public Tensor IsOutside(Tensor points)
     {
         using var scope = torch.NewDisposeScope();
-        var cell = ((points.detach() + _halfSize) / (2 * _halfSize / _resolution)).floor().to(ScalarType.Int64);
-        var inside = ((cell >= 0) & (cell < _resolution)).all(1);
-        var clamped = cell.clamp(0, _resolution - 1);
-        var index = (clamped[.., 2] * _resolution + clamped[.., 1]) * _resolution + clamped[.., 0];
+        using var halfSize = _halfSize.ToScalar();
+        using var cellSize = (2 * _halfSize / _resolution).ToScalar();
+        using var resolution = _resolution.ToScalar();
+        using var lastCell = (_resolution - 1).ToScalar();
+        var cell = (points.detach().Plus(halfSize) / cellSize).floor().to(ScalarType.Int64);
+        var inside = ((cell >= Zero) & (cell < resolution)).all(1);
+        var clamped = cell.clamp(Zero, lastCell);
+        var index = (clamped[.., 2] * resolution).Plus(clamped[.., 1]) * resolution;
+        index = index.Plus(clamped[.., 0]);
         return (_outside.index_select(0, index) & inside).MoveToOuterDisposeScope();
     }
 

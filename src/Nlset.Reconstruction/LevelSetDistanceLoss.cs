@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Reconstruction;
 
@@ -7,7 +8,7 @@ namespace Nlset.Reconstruction;
 public static class LevelSetDistanceLoss
 {
     /// <summary>Guards the gradient of the Euclidean norm at a sample that sits exactly on an input point.</summary>
-    const double NormEpsilon = 1e-12;
+    static readonly Scalar NormEpsilon = 1e-12;
 
     /// <summary>
     /// First term: mean over samples of | d(p(θ), X) − |c| |, with p(θ) the sample network's output [N, 3], the nearest
@@ -18,7 +19,7 @@ public static class LevelSetDistanceLoss
     /// </summary>
     public static Tensor Distance(Tensor movedSamples, Tensor nearestInputs, Tensor levels)
     {
-        var d = (movedSamples - nearestInputs).square().sum(1).add(NormEpsilon).sqrt();
+        var d = (movedSamples - nearestInputs).Squared().sum(1).Plus(NormEpsilon).sqrt();
         if (levels.dim() == 2 && levels.shape[1] == 2) return d.mean();
         if (levels.dim() != 1) throw new ArgumentException($"levels must be [N] (surface) or [N, 2] (curve), got [{string.Join(", ", levels.shape)}]");
         return (d - levels.abs()).abs().mean();
@@ -30,6 +31,6 @@ public static class LevelSetDistanceLoss
     /// </summary>
     public static Tensor OnData(Tensor valuesAtInputs) =>
         valuesAtInputs.dim() == 2 && valuesAtInputs.shape[1] == 2
-            ? valuesAtInputs.square().sum(1).add(NormEpsilon).sqrt().mean()
+            ? valuesAtInputs.Squared().sum(1).Plus(NormEpsilon).sqrt().mean()
             : valuesAtInputs.abs().mean();
 }

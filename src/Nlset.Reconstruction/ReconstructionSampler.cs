@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Reconstruction;
 
@@ -17,11 +18,21 @@ public sealed class ReconstructionSampler(ReconstructionSettings settings)
         long b = batch.shape[0];
         long uniform = (long)Math.Round(b * settings.UniformFraction);
         var near = batch.narrow(0, 0, b - uniform);
-        var perturbed = near + torch.randn_like(near) * settings.ZeroLevelSigma;
+        using var sigma = settings.ZeroLevelSigma.ToScalar();
+        var perturbed = near.Plus(torch.randn_like(near) * sigma);
         if (uniform == 0) return perturbed;
-        var box = (torch.rand(uniform, 3, dtype: batch.dtype, device: batch.device) * 2 - 1) * ReconstructionSettings.BoxHalfSize;
+        var box = UniformInBox(uniform, batch.dtype, batch.device);
         return torch.cat([perturbed, box], 0);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> points uniform in the box [−h, h]³ of <see cref="ReconstructionSettings.BoxHalfSize"/>:
+    /// (U[0, 1) · 2 − 1) · h, from torch's generator.
+    /// </summary>
+    public static Tensor UniformInBox(long count, ScalarType? dtype = null, Device? device = null) =>
+        (torch.rand(count, 3, dtype: dtype, device: device) * Two - One) * BoxHalfSize;
+
+    static readonly Scalar BoxHalfSize = ReconstructionSettings.BoxHalfSize;
 
     /// <summary>General-level samples for a batch x [B, 3]: B points, split evenly over the level spreads.</summary>
     public Tensor GeneralLevelPoints(Tensor batch)
@@ -34,7 +45,8 @@ public sealed class ReconstructionSampler(ReconstructionSettings settings)
         {
             long end = b * (i + 1) / sigmas.Length;
             var slice = batch.narrow(0, start, end - start);
-            parts[i] = slice + torch.randn_like(slice) * sigmas[i];
+            using var sigma = sigmas[i].ToScalar();
+            parts[i] = slice.Plus(torch.randn_like(slice) * sigma);
             start = end;
         }
         return torch.cat(parts, 0);

@@ -3,6 +3,7 @@ using Nlset.Core;
 using Nlset.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Reconstruction;
 
@@ -40,6 +41,9 @@ public sealed class SurfaceTrainer
         Func<Tensor, Tensor> field = network.forward;
         long batch = Math.Min(s.BatchSize, cloud.Length);
         var explicitLevels = s.Levels.ExplicitLevels;
+        using var levelCount = (explicitLevels?.Count ?? 1).ToScalar();
+        using var lambda = s.Lambda.ToScalar();
+        using var freeSpaceWeight = s.FreeSpaceWeight.ToScalar();
         // Curves (l = 2) have no inside and outside: the free-space sign applies to surfaces only.
         using var freeSpace = s.FreeSpaceWeight > 0 && network.Spec.Outputs == 1 ? new FreeSpacePrior(cloud, device) : null;
         long freeSpaceSamples = Math.Max(batch / 2, 1);
@@ -71,7 +75,7 @@ public sealed class SurfaceTrainer
                 Tensor levels = explicitLevels == null
                     ? torch.zeros(batch, device: device)
                     : torch.tensor(explicitLevels.ToArray(), dtype: float32, device: device)
-                        .index_select(0, torch.arange(batch, device: device) % explicitLevels.Count);
+                        .index_select(0, Range(batch, device) % levelCount);
                 var general = explicitLevels == null ? sampler.GeneralLevelPoints(x) : null;
                 Lap(Sampling);
 
@@ -90,20 +94,20 @@ public sealed class SurfaceTrainer
                 var moved = samples.Forward(field);
                 var distanceTerm = LevelSetDistanceLoss.Distance(moved, targets, reached.squeeze(1));
                 var dataTerm = LevelSetDistanceLoss.OnData(network.forward(x));
-                var total = distanceTerm + s.Lambda * dataTerm;
+                var total = distanceTerm.Plus(dataTerm * lambda);
                 Lap(SampleNetworkForward);
                 Tensor? freeTerm = null;
                 if (freeSpace is not null)
                 {
-                    var q = (torch.rand(freeSpaceSamples, 3, device: device) * 2 - 1) * ReconstructionSettings.BoxHalfSize;
-                    freeTerm = s.FreeSpaceWeight * freeSpace.Term(field, q);
-                    total = total + freeTerm;
+                    var q = ReconstructionSampler.UniformInBox(freeSpaceSamples, device: device);
+                    freeTerm = freeSpace.Term(field, q) * freeSpaceWeight;
+                    total = total.Plus(freeTerm);
                     Lap(FreeSpace);
                 }
 
                 optimizer.zero_grad();
                 total.backward();
-                optimizer.step();
+                AdamStep.Apply(optimizer);
                 loss = total.item<float>();
                 distance = distanceTerm.item<float>();
                 onData = dataTerm.item<float>();

@@ -1,6 +1,7 @@
 using Nlset.Classification.Robust;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Attacks;
 
@@ -14,6 +15,9 @@ namespace Nlset.Classification.Attacks;
 /// </summary>
 public static class ProjectedGradientDescent
 {
+    /// <summary>σ of the Gaussian start (TRADES: 0.001 · N(0, 1)).</summary>
+    static readonly Scalar GaussianStartSpread = 0.001;
+
     /// <summary>How the search starts.</summary>
     public enum Start
     {
@@ -39,16 +43,16 @@ public static class ProjectedGradientDescent
         Tensor PerRow(Tensor t) => t.dim() == 0 ? t : t.reshape(shape);
         var eps = PerRow(epsilon.to(origin.dtype, origin.device));
         var alpha = PerRow(stepSize.to(origin.dtype, origin.device));
-        var lower = (origin - eps).clamp_min(0.0);
-        var upper = (origin + eps).clamp_max(1.0);
+        var lower = (origin - eps).clamp_min(ZeroReal);
+        var upper = origin.Plus(eps).clamp_max(OneReal);
 
         Tensor adversarial;
         using (torch.no_grad())
         {
             var noise = start == Start.UniformInBox
-                ? eps * (2 * torch.rand(origin.shape, dtype: origin.dtype, device: origin.device, generator: generator) - 1)
-                : 0.001 * torch.randn(origin.shape, dtype: origin.dtype, device: origin.device, generator: generator);
-            adversarial = torch.minimum(torch.maximum(origin + noise, lower), upper);
+                ? eps * (torch.rand(origin.shape, dtype: origin.dtype, device: origin.device, generator: generator) * Two - One)
+                : torch.randn(origin.shape, dtype: origin.dtype, device: origin.device, generator: generator) * GaussianStartSpread;
+            adversarial = torch.minimum(torch.maximum(origin.Plus(noise), lower), upper);
         }
         for (var k = 0; k < steps; k++)
         {
@@ -61,7 +65,7 @@ public static class ProjectedGradientDescent
                 gradient = torch.autograd.grad(new[] { value.sum() }, new[] { leaf })[0];
             }
             using (torch.no_grad())
-                adversarial = torch.minimum(torch.maximum(adversarial + alpha * gradient.sign(), lower), upper).MoveToOuterDisposeScope();
+                adversarial = torch.minimum(torch.maximum(adversarial.Plus(alpha * gradient.sign()), lower), upper).MoveToOuterDisposeScope();
         }
         return adversarial.detach().MoveToOuterDisposeScope();
     }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Data;
 
@@ -10,6 +11,8 @@ namespace Nlset.Classification.Data;
 /// </summary>
 public sealed class ImageSet
 {
+    static readonly Scalar PixelScale = 255f;
+
     readonly byte[] _pixels;
     readonly byte[] _labels;
 
@@ -69,7 +72,7 @@ public sealed class ImageSet
     {
         using var scope = torch.NewDisposeScope();
         var images = torch.tensor(_pixels, dtype: ScalarType.Byte).view(Count, Channels, Height, Width)
-            .to_type(ScalarType.Float32).div_(255f);
+            .to_type(ScalarType.Float32).div_(PixelScale);
         var labels = torch.tensor(_labels, dtype: ScalarType.Byte).to_type(ScalarType.Int64);
         if (device is not null && device.type != DeviceType.CPU)
         {

@@ -5,6 +5,7 @@ using Nlset.Classification.Training;
 using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Demo2d;
 
@@ -42,7 +43,7 @@ public static class Demo2dTrainer
             optimizer.zero_grad();
             var value = loss(field, x, signs);
             value.backward();
-            optimizer.step();
+            AdamStep.Apply(optimizer);
             last = value.item<float>();
             if (!double.IsFinite(last)) throw new InvalidOperationException($"training diverged at step {step + 1} (loss {last}); try a lower --learning-rate");
             progress?.Report((step + 1, settings.Epochs, last));

@@ -1,3 +1,4 @@
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,12 +8,15 @@ namespace Nlset.Classification.Losses;
 /// mean log(1 + e^{−y F(x)}), computed as softplus(−yF) so large |F| neither overflows nor loses precision.</summary>
 public sealed class BinaryCrossEntropyLoss : IMarginLoss
 {
+    /// <summary>nn.functional.softplus's defaults, β = 1 and threshold 20, as held Scalars.</summary>
+    static readonly Scalar SoftplusBeta = 1.0, SoftplusThreshold = 20.0;
+
     public MarginLossKind Kind => MarginLossKind.CrossEntropy;
 
     public Tensor Compute(Func<Tensor, Tensor> classifier, Tensor images, Tensor signs)
     {
         using var scope = torch.NewDisposeScope();
         var scores = classifier(images).reshape(-1);
-        return nn.functional.softplus(-signs * scores).mean().MoveToOuterDisposeScope();
+        return (-signs * scores).Softplus(SoftplusBeta, SoftplusThreshold).mean().MoveToOuterDisposeScope();
     }
 }

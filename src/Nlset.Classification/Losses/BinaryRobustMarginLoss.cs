@@ -1,6 +1,7 @@
 using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Losses;
 
@@ -51,7 +52,9 @@ public sealed class BinaryRobustMarginLoss
         using var pseudoInverse = JacobianPseudoInverse.Of(projection.Jacobian);
         using var samples = new SampleNetwork(projection.Points, pseudoInverse, torch.zeros(n, dtype: x.dtype, device: x.device));
         var rho = Norm.RowNorms(x - samples.Forward(classifier));
-        var weights = torch.where(side > 0, torch.full_like(side, CorrectWeight), torch.ones_like(side));
-        return (weights * nn.functional.relu(Epsilon - side * rho)).mean().MoveToOuterDisposeScope();
+        using var correctWeight = CorrectWeight.ToScalar();
+        using var epsilon = Epsilon.ToScalar();
+        var weights = torch.where(side > Zero, torch.full_like(side, correctWeight), torch.ones_like(side));
+        return (weights * nn.functional.relu(epsilon.Minus(side * rho))).mean().MoveToOuterDisposeScope();
     }
 }

@@ -1,6 +1,7 @@
 using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Losses;
 
@@ -27,6 +28,8 @@ public sealed class GeometricSvmLoss : IMarginLoss
     /// infinite. 1e-6 is far below any margin that matters for images in [0, 1] (one grey level is 0.004).
     /// </summary>
     public const double DeltaFloor = 1e-6;
+
+    static readonly Scalar Floor = DeltaFloor, MinusOneReal = -1.0;
 
     readonly LevelSetProjector _projector;
 
@@ -67,7 +70,7 @@ public sealed class GeometricSvmLoss : IMarginLoss
 
         // p0 on S_0 from x, then p1 and p−1 from p0, in one batch of 2N (θ frozen, no graph).
         using var onBoundary = _projector.Project(classifier, x, 0.0);
-        var levels = torch.cat([torch.ones(n, dtype: x.dtype, device: x.device), torch.full(n, -1.0, dtype: x.dtype, device: x.device)]);
+        var levels = torch.cat([torch.ones(n, dtype: x.dtype, device: x.device), torch.full(n, MinusOneReal, dtype: x.dtype, device: x.device)]);
         using var onSides = _projector.Project(classifier, torch.cat([onBoundary.Points, onBoundary.Points]), levels);
         var converged = (onBoundary.ConvergedCount + onSides.ConvergedCount) / (3.0 * n);
 
@@ -80,10 +83,12 @@ public sealed class GeometricSvmLoss : IMarginLoss
         var pMinus1 = pSides.narrow(0, n, n);
 
         var distance = Norm.RowNorms(x - p0);
-        var delta = torch.minimum(Norm.RowNorms(p0 - p1), Norm.RowNorms(p0 - pMinus1)).clamp_min(DeltaFloor);
-        var hinge = nn.functional.relu(1 - side * distance / delta).mean();
-        var marginTerm = delta.pow(Alpha).mean();
-        var total = hinge + Lambda * marginTerm;
+        using var alpha = Alpha.ToScalar();
+        using var lambda = Lambda.ToScalar();
+        var delta = torch.minimum(Norm.RowNorms(p0 - p1), Norm.RowNorms(p0 - pMinus1)).clamp_min(Floor);
+        var hinge = nn.functional.relu(One.Minus(side * distance / delta)).mean();
+        var marginTerm = delta.pow(alpha).mean();
+        var total = hinge.Plus(marginTerm * lambda);
         return new GeometricSvmTerms(total.MoveToOuterDisposeScope(), hinge.MoveToOuterDisposeScope(),
             marginTerm.MoveToOuterDisposeScope(), distance.MoveToOuterDisposeScope(), delta.MoveToOuterDisposeScope(), converged);
     }

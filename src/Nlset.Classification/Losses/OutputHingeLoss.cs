@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Losses;
 
@@ -13,6 +14,6 @@ public sealed class OutputHingeLoss : IMarginLoss
     {
         using var scope = torch.NewDisposeScope();
         var scores = classifier(images).reshape(-1);
-        return nn.functional.relu(1 - signs * scores).mean().MoveToOuterDisposeScope();
+        return nn.functional.relu(One.Minus(signs * scores)).mean().MoveToOuterDisposeScope();
     }
 }

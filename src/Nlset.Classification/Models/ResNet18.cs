@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Models;
 
@@ -89,7 +90,7 @@ public sealed class ResNet18 : Module<Tensor, Tensor>
             using var scope = torch.NewDisposeScope();
             var x = functional.relu(bn1.call(conv1.call(input)));
             x = bn2.call(conv2.call(x));
-            return functional.relu(x + shortcut.call(input)).MoveToOuterDisposeScope();
+            return functional.relu(x.Plus(shortcut.call(input))).MoveToOuterDisposeScope();
         }
 
         protected override void Dispose(bool disposing)

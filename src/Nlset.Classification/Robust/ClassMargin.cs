@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Robust;
 
@@ -10,6 +11,8 @@ namespace Nlset.Classification.Robust;
 /// </summary>
 public static class ClassMargin
 {
+    static readonly Scalar MinusInfinity = double.NegativeInfinity;
+
     /// <summary>Logits [N, K] and labels [N] (int64) → F^y [N], differentiable in the logits.</summary>
     public static Tensor Of(Tensor logits, Tensor labels)
     {
@@ -19,7 +22,7 @@ public static class ClassMargin
         var index = labels.unsqueeze(1);
         var own = logits.gather(1, index).squeeze(1);
         // −∞ on the own class so it never wins the max over the others.
-        var others = logits.scatter(1, index, torch.full_like(own.unsqueeze(1), double.NegativeInfinity));
+        var others = logits.scatter(1, index, torch.full_like(own.unsqueeze(1), MinusInfinity));
         return (own - others.max(1).values).MoveToOuterDisposeScope();
     }
 }

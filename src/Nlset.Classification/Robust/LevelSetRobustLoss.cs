@@ -2,6 +2,7 @@ using Nlset.Classification.Attacks;
 using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Robust;
 
@@ -23,6 +24,8 @@ public sealed class LevelSetRobustLoss : IRobustLoss
 {
     /// <summary>The reference code keeps regula-falsi points with |F| below this (a looser bound than the solver's 1e-5, so points whose segment search stalled near a kink still count).</summary>
     public const double ZeroTolerance = 0.1;
+
+    static readonly Scalar HeldZeroTolerance = ZeroTolerance;
 
     readonly RegulaFalsi _regulaFalsi;
     readonly LevelSetProjector _gradientAt = new(maxIterations: 0);
@@ -63,7 +66,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
 
         Tensor margin;
         using (torch.no_grad()) margin = ClassMargin.Of(searchLogits(x), labels);
-        var correct = margin > 0;
+        var correct = margin > Zero;
         var epsilon = torch.where(correct, epsCorrect, epsWrong).to(x.dtype);
         // Reference code: correct examples search their larger box with proportionally larger steps (α·ε_correct/ε_base).
         var step = torch.where(correct, Settings.StepSize * epsCorrect / Settings.SearchBaseEpsilon, Settings.StepSize).to(x.dtype);
@@ -73,7 +76,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
 
         Tensor endMargin;
         using (torch.no_grad()) endMargin = ClassMargin.Of(searchLogits(end), labels);
-        var crossed = endMargin * margin <= 0;
+        var crossed = endMargin * margin <= Zero;
         var changed = crossed.nonzero().squeeze(1);
         var zero = torch.zeros(Array.Empty<long>(), dtype: x.dtype, device: x.device);
 
@@ -85,7 +88,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
             var changedLabels = labels.index_select(0, changed);
             using var zeros = _regulaFalsi.Solve((p, r) => ClassMargin.Of(searchLogits(p), changedLabels.index_select(0, r)),
                 x.index_select(0, changed), end.index_select(0, changed));
-            var keep = (zeros.Values.abs() < ZeroTolerance).nonzero().squeeze(1);
+            var keep = (zeros.Values.abs() < HeldZeroTolerance).nonzero().squeeze(1);
             sampleRows.Add(changed.index_select(0, keep));
             samplePoints.Add(zeros.Points.index_select(0, keep));
         }
@@ -95,7 +98,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
             var strandedLabels = labels.index_select(0, stranded);
             using var projected = _newton.Project((p, r) => ClassMargin.Of(searchLogits(p), strandedLabels.index_select(0, r)),
                 end.index_select(0, stranded), torch.zeros(stranded.shape[0], dtype: x.dtype, device: x.device));
-            var keep = (projected.Values.squeeze(1).abs() < ZeroTolerance).nonzero().squeeze(1);
+            var keep = (projected.Values.squeeze(1).abs() < HeldZeroTolerance).nonzero().squeeze(1);
             sampleRows.Add(stranded.index_select(0, keep));
             samplePoints.Add(projected.Points.index_select(0, keep));
         }
@@ -121,7 +124,8 @@ public sealed class LevelSetRobustLoss : IRobustLoss
         var side = torch.where(keptCorrect, 1.0, -1.0).to(x.dtype);
         var weight = torch.where(keptCorrect, Settings.LambdaCorrect, Settings.LambdaWrong).to(x.dtype);
         var targets = epsilon.index_select(0, rows);
-        var loss = (weight * nn.functional.relu(targets - side * distance)).sum() / n;
+        using var count = n.ToScalar();
+        var loss = (weight * nn.functional.relu(targets - side * distance)).sum() / count;
         return Finish(loss, correct, rows.shape[0]);
 
         static RobustStep Finish(Tensor loss, Tensor correct, long samples) =>

@@ -1,6 +1,7 @@
 using Nlset.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Robust;
 
@@ -38,7 +39,7 @@ public static class RobustDistances
         var result = distance switch
         {
             RobustDistance.Coordinate => difference.gather(1, gradients.detach().reshape(n, -1).abs().argmax(1, keepdim: true)).squeeze(1).abs(),
-            RobustDistance.Euclidean => difference.square().sum(1).sqrt(),
+            RobustDistance.Euclidean => difference.Squared().sum(1).sqrt(),
             _ => throw new ArgumentOutOfRangeException(nameof(distance)),
         };
         return result.MoveToOuterDisposeScope();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Nlset.Classification.Attacks;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Robust;
 
@@ -49,7 +50,7 @@ public static class RobustEvaluation
                 using (torch.no_grad())
                 {
                     var logits = model.call(x);
-                    correct = ClassMargin.Of(logits, y) > 0;
+                    correct = ClassMargin.Of(logits, y) > Zero;
                     var top = logits.topk(2, 1).values;
                     tied += top[.., 0].eq(top[.., 1]).sum().item<long>();
                 }
@@ -60,7 +61,7 @@ public static class RobustEvaluation
                     cancel.ThrowIfCancellationRequested();
                     using var inner = torch.NewDisposeScope();
                     var adversarial = ProjectedGradientDescent.Attack(model.call, x, y, attacks[k], generators[k]);
-                    using (torch.no_grad()) robust[k] += correct.logical_and(ClassMargin.Of(model.call(adversarial), y) > 0).sum().item<long>();
+                    using (torch.no_grad()) robust[k] += correct.logical_and(ClassMargin.Of(model.call(adversarial), y) > Zero).sum().item<long>();
                     progress?.Report((++done, total));
                 }
             }

@@ -36,7 +36,7 @@ public sealed class RobustTrainer : IDisposable
     }
 
     public RobustTrainingSettings Settings { get; }
-    public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
+    public TorchSharp.Modules.Adam Optimizer { get; }
     /// <summary>Epochs finished so far (also after a resume).</summary>
     public int EpochsDone { get; private set; }
     public IReadOnlyList<EpochRecord> History => _history;
@@ -80,7 +80,7 @@ public sealed class RobustTrainer : IDisposable
                 if (step.Loss.requires_grad)
                 {
                     step.Loss.backward();
-                    Optimizer.step();
+                    AdamStep.Apply(Optimizer);
                 }
                 lossSum += value * rows.shape[0];
                 correct += step.CleanCorrect.sum().item<long>();

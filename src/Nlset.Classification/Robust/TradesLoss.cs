@@ -1,6 +1,7 @@
 using Nlset.Classification.Attacks;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Robust;
 
@@ -12,6 +13,8 @@ namespace Nlset.Classification.Robust;
 public sealed class TradesLoss : IRobustLoss
 {
     public const double DefaultBeta = 6.0;
+
+    static readonly Scalar ProbabilityFloor = 1e-30;
 
     public TradesLoss(PgdSettings attack, double beta = DefaultBeta)
     {
@@ -44,11 +47,13 @@ public sealed class TradesLoss : IRobustLoss
         model.train();
         var naturalLogits = model.call(images);
         var adversarialLogits = model.call(adversarial);
-        var robust = KlRows(nn.functional.softmax(naturalLogits, 1), nn.functional.log_softmax(adversarialLogits, 1)).sum() / images.shape[0];
-        return new RobustStep(nn.functional.cross_entropy(naturalLogits, labels) + Beta * robust, correct);
+        using var count = images.shape[0].ToScalar();
+        using var beta = Beta.ToScalar();
+        var robust = KlRows(nn.functional.softmax(naturalLogits, 1), nn.functional.log_softmax(adversarialLogits, 1)).sum() / count;
+        return new RobustStep(nn.functional.cross_entropy(naturalLogits, labels).Plus(robust * beta), correct);
     }
 
     /// <summary>KL(p ‖ q) per row from probabilities p and log-probabilities log q (0 · log 0 = 0).</summary>
     internal static Tensor KlRows(Tensor p, Tensor logQ) =>
-        (p * (p.clamp_min(1e-30).log() - logQ)).sum(1);
+        (p * (p.clamp_min(ProbabilityFloor).log() - logQ)).sum(1);
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Training;
 
@@ -17,7 +18,7 @@ public static class BinaryAccuracy
             using var scope = torch.NewDisposeScope();
             var length = Math.Min(chunkSize, n - start);
             var scores = model.call(images.narrow(0, start, length)).reshape(-1);
-            var predicted = torch.where(scores >= 0, 1f, -1f);
+            var predicted = torch.where(scores >= Zero, 1f, -1f);
             correct += predicted.eq(signs.narrow(0, start, length)).sum().item<long>();
         }
         return (double)correct / n;

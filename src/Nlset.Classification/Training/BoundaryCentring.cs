@@ -1,6 +1,7 @@
 using Nlset.Classification.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Training;
 
@@ -24,7 +25,8 @@ public static class BoundaryCentring
         for (long start = 0; start < n; start += chunkSize)
             scores.Add(model.call(images.narrow(0, start, Math.Min(chunkSize, n - start))).reshape(-1));
         var median = torch.cat(scores.ToArray()).median().item<float>();
-        classifier.OutputLayer.bias!.sub_(median);
+        using var shift = median.ToScalar();
+        classifier.OutputLayer.bias!.sub_(shift);
         return median;
     }
 }

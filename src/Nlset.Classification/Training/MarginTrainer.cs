@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Nlset.Classification.Losses;
 using TorchSharp;
 using static TorchSharp.torch;
+using static Nlset.Core.HeldScalars;
 
 namespace Nlset.Classification.Training;
 
@@ -54,7 +55,7 @@ public static class MarginTrainer
                 optimizer.zero_grad();
                 var value = loss.Compute(field, x, y);
                 value.backward();
-                optimizer.step();
+                Nlset.Core.AdamStep.Apply(optimizer);
                 last = value.item<float>();
                 epochLoss += last;
                 step++;
