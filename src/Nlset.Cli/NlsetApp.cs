@@ -69,7 +69,8 @@ public static class NlsetApp
         }
         catch (Exception e)
         {
-            error.WriteLine($"nlset: internal error: {OneLine(e.Message)} ({e.GetType().Name}; run with --verbose for the stack trace)");
+            // One line: libtorch's messages carry pages of C++ frames after the first; those go to --verbose and --log-file.
+            error.WriteLine($"nlset: internal error: {FirstLine(e.Message)} ({e.GetBaseException().GetType().Name}; the details: --verbose or --log-file)");
             logger.Debug(e, "stack trace");
             return (int)ExitCode.Failure;
         }
@@ -97,6 +98,8 @@ public static class NlsetApp
     }
 
     static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n', 2)[0].Trim();
 
     static Serilog.Core.Logger CreateLogger(ParseResult parse, CliContext ctx)
     {

@@ -55,6 +55,7 @@ public sealed class ProgressReporter : IDisposable
     public void Dispose()
     {
         if (_drewBar) _ctx.Err.WriteLine();
+        _drewBar = false;   // disposed twice when a failure ends the bar early
     }
 
     static int SafeWindowWidth()

@@ -25,6 +25,22 @@ public sealed class ExponentialWeightAverage : IDisposable
     /// <summary>True once <see cref="Update"/> has been called.</summary>
     public bool HasAverage => _average != null;
 
+    /// <summary>The averaged tensors (null before the first update), for a checkpoint.</summary>
+    public IReadOnlyList<Tensor>? Tensors => _average;
+
+    /// <summary>Starts from a saved average (copies of <paramref name="saved"/>, one per parameter), to continue a training.</summary>
+    public void Start(IReadOnlyList<Tensor> saved)
+    {
+        var parameters = _module.parameters().ToList();
+        if (saved.Count != parameters.Count) throw new ArgumentException($"{saved.Count} averaged tensors for {parameters.Count} parameters");
+        for (int i = 0; i < saved.Count; i++)
+            if (!saved[i].shape.SequenceEqual(parameters[i].shape))
+                throw new ArgumentException($"averaged tensor {i} has shape [{string.Join(", ", saved[i].shape)}], the parameter [{string.Join(", ", parameters[i].shape)}]");
+        Dispose();
+        using var noGrad = torch.no_grad();
+        _average = [.. saved.Select((t, i) => t.to(parameters[i].device).clone().DetachFromDisposeScope())];
+    }
+
     /// <summary>Folds the current parameters into the average (the first call starts it at them).</summary>
     public void Update()
     {

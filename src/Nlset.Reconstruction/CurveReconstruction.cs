@@ -33,13 +33,14 @@ public static class CurveReconstruction
     };
 
     public static CurveReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, CurveExtractionSettings extraction,
-        ImplicitNetwork network, Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+        ImplicitNetwork network, Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
+        TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
     {
         extraction.Validated();
         if (network.Spec.Outputs != 2) throw new InvalidInputException($"a curve needs a network with 2 outputs, got {network.Spec}");
         var normalised = new Vector3d[cloud.Length];
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
-        var training = new SurfaceTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel);
+        var training = new SurfaceTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel, checkpoints, resume);
         var curve = CurveExtractor.Extract(network, normalization, extraction, normalised);
         return new CurveReconstructionOutcome(curve.Curve, training, curve, normalization);
     }

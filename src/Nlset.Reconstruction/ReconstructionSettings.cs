@@ -120,4 +120,37 @@ public static class ReconstructionSettingsJson
         ["seed"] = s.Seed,
         ["device"] = s.Device,
     };
+
+    /// <summary>
+    /// The settings a model was trained with, read back from <see cref="ToJson"/> (to continue a checkpoint with the
+    /// very settings it began with); a missing field keeps its default.
+    /// </summary>
+    public static ReconstructionSettings FromJson(System.Text.Json.Nodes.JsonObject json)
+    {
+        var d = new ReconstructionSettings();
+        T Get<T>(string name, T fallback) => json[name] is { } node ? node.GetValue<T>() : fallback;
+        return d with
+        {
+            Network = json["network"] is { } network ? NetworkSpec.Parse(network.GetValue<string>()) : d.Network,
+            Iterations = Get("iterations", d.Iterations),
+            TimeBudget = json["timeBudgetSeconds"] is { } budget ? TimeSpan.FromSeconds(budget.GetValue<double>()) : null,
+            BatchSize = Get("batchSize", d.BatchSize),
+            Lambda = Get("lambda", d.Lambda),
+            LearningRate = Get("learningRate", d.LearningRate),
+            Levels = json["levels"] is { } levels ? LevelSchedule.Parse(levels.GetValue<string>()) : d.Levels,
+            NewtonIterations = Get("newtonIterations", d.NewtonIterations),
+            ZeroLevelSigma = Get("zeroLevelSigma", d.ZeroLevelSigma),
+            UniformFraction = Get("uniformFraction", d.UniformFraction),
+            LevelSigmas = json["levelSigmas"] is System.Text.Json.Nodes.JsonArray sigmas ? [.. sigmas.Select(x => x!.GetValue<double>())] : d.LevelSigmas,
+            AverageFrom = Get("averageFrom", d.AverageFrom),
+            AverageDecay = Get("averageDecay", d.AverageDecay),
+            FreeSpaceWeight = Get("freeSpaceWeight", d.FreeSpaceWeight),
+            DenoiseNeighbours = json["denoiseNeighbours"] is { } k ? k.GetValue<int>() : null,
+            Resolution = Get("resolution", d.Resolution),
+            MinComponentArea = Get("minComponentArea", d.MinComponentArea),
+            MinSupportedShare = Get("minSupportedShare", d.MinSupportedShare),
+            Seed = Get("seed", d.Seed),
+            Device = Get("device", d.Device),
+        };
+    }
 }

@@ -13,9 +13,12 @@ namespace Nlset.Reconstruction;
 /// input's coordinates to the network's, and the settings it was trained with (for --resume and reproducibility).
 /// Stored as an <see cref="ImplicitNetworkFile"/> whose metadata is a JSON object.
 /// </summary>
-public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normalization, string? Source, JsonObject? Settings)
+/// <param name="TrainingState">The state of an unfinished training (a checkpoint), to continue it; null for a finished model.</param>
+public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normalization, string? Source, JsonObject? Settings,
+    byte[]? TrainingState = null)
 {
-    public static void Save(string path, ImplicitNetwork network, Normalization normalization, string? source, JsonObject? settings)
+    public static void Save(string path, ImplicitNetwork network, Normalization normalization, string? source, JsonObject? settings,
+        byte[]? trainingState = null)
     {
         var metadata = new JsonObject
         {
@@ -28,15 +31,15 @@ public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normali
             ["source"] = source,
             ["settings"] = settings?.DeepClone(),
         };
-        ImplicitNetworkFile.Save(network, path, metadata.ToJsonString());
+        ImplicitNetworkFile.Save(network, path, metadata.ToJsonString(), trainingState);
     }
 
     public static SurfaceModel Load(string path, Device? device = null)
     {
-        var network = ImplicitNetworkFile.Load(path, out var metadata, device);
+        var network = ImplicitNetworkFile.Load(path, out var metadata, out var trainingState, device);
         try
         {
-            if (string.IsNullOrEmpty(metadata)) return new SurfaceModel(network, Normalization.Identity, null, null);
+            if (string.IsNullOrEmpty(metadata)) return new SurfaceModel(network, Normalization.Identity, null, null, trainingState);
             var root = JsonNode.Parse(metadata)?.AsObject() ?? throw new JsonException("empty metadata");
             var n = root["normalization"]?.AsObject();
             var normalization = Normalization.Identity;
@@ -47,7 +50,7 @@ public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normali
                 if (!normalization.Center.IsFinite || !(normalization.Scale > 0) || !double.IsFinite(normalization.Scale))
                     throw new JsonException("the normalisation is not finite and positive");
             }
-            return new SurfaceModel(network, normalization, (string?)root["source"], root["settings"]?.AsObject());
+            return new SurfaceModel(network, normalization, (string?)root["source"], root["settings"]?.AsObject(), trainingState);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {

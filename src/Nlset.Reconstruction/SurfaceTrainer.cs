@@ -27,8 +27,14 @@ public sealed class SurfaceTrainer
     public SurfaceTrainer(ReconstructionSettings settings) => _settings = settings.Validated();
 
     /// <summary>Trains <paramref name="network"/> in place on <paramref name="cloud"/> (normalised: largest side 1, centred).</summary>
+    /// <param name="checkpoints">Where to save the training's state now and then and when a step fails (null: nowhere).</param>
+    /// <param name="resume">
+    /// The state of an unfinished training of this network with these settings (its weights already in
+    /// <paramref name="network"/>): the run goes on from its step exactly as the first run would have.
+    /// </param>
+    /// <exception cref="TrainingFailedException">A step failed; its inner exception says why, and the state saved by then is in the checkpoint.</exception>
     public TrainingResult Train(Vector3d[] cloud, ImplicitNetwork network, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
     {
         if (cloud.Length == 0) throw new InvalidInputException("the point cloud is empty");
         var device = network.parameters().First().device;
@@ -50,23 +56,44 @@ public sealed class SurfaceTrainer
 
         var stages = new Dictionary<string, double> { [Sampling] = 0, [Projection] = 0, [Nearest] = 0, [SampleNetworkForward] = 0, [FreeSpace] = 0, [Backward] = 0 };
         var clock = Stopwatch.StartNew();
+        var before = resume?.Elapsed ?? TimeSpan.Zero;   // training time of the run this one continues
+        TimeSpan Elapsed() => before + clock.Elapsed;
         var stage = new Stopwatch();
         void Lap(string name) { stages[name] += stage.Elapsed.TotalSeconds; stage.Restart(); }
 
         network.train();
-        int iteration = 0;
+        int iteration = resume?.Iteration ?? 0;
         long rssAt100 = 0;
         double loss = double.NaN, distance = double.NaN, onData = double.NaN, converged = double.NaN, free = 0;
         bool stopped = false;
         using var average = new ExponentialWeightAverage(network, s.AverageDecay);
+        if (resume is not null)
+        {
+            if (resume.Iteration > s.Iterations && s.TimeBudget is null)
+                throw new InvalidInputException($"the saved training is at step {resume.Iteration}, past the {s.Iterations} steps asked for");
+            resume.Restore(optimizer, average, checkpoints?.Path ?? "the checkpoint");
+        }
+        var lastSave = Stopwatch.StartNew();
+        // The generator's state when the current step began: a step that fails before it changed any weight is saved
+        // as not taken, with this state, so the continued run draws the same samples.
+        Tensor? generatorAtStepStart = null;
+        var phase = StepPhase.Done;
+        try
+        {
         while (true)
         {
-            double fraction = Fraction(iteration, clock.Elapsed);
+            double fraction = Fraction(iteration, Elapsed());
             if (fraction >= 1) break;
             if (cancel.IsCancellationRequested) { stopped = true; break; }
             double lr = LearningRateAt(fraction);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
 
+            if (checkpoints is not null)
+            {
+                generatorAtStepStart?.Dispose();
+                generatorAtStepStart = torch.get_rng_state();
+            }
+            phase = StepPhase.BeforeUpdate;
             using (var scope = torch.NewDisposeScope())
             {
                 stage.Restart();
@@ -107,6 +134,7 @@ public sealed class SurfaceTrainer
 
                 optimizer.zero_grad();
                 total.backward();
+                phase = StepPhase.Updating;
                 AdamStep.Apply(optimizer);
                 loss = total.item<float>();
                 distance = distanceTerm.item<float>();
@@ -116,17 +144,54 @@ public sealed class SurfaceTrainer
             }
             iteration++;
             if (fraction >= s.AverageFrom) average.Update();
+            phase = StepPhase.Done;
             if (!double.IsFinite(loss))
                 throw new InvalidOperationException($"training diverged at step {iteration} (loss {loss}); try a lower --learning-rate");
             if (iteration == 100) rssAt100 = Process.GetCurrentProcess().WorkingSet64;
             progress?.Report(new TrainingProgress(iteration, s.TimeBudget is null ? s.Iterations : null,
-                Fraction(iteration, clock.Elapsed), loss, distance, onData, converged, lr, clock.Elapsed, free));
+                Fraction(iteration, Elapsed()), loss, distance, onData, converged, lr, Elapsed(), free));
+            if (checkpoints is not null && lastSave.Elapsed >= checkpoints.Interval)
+            {
+                checkpoints.Write(network, iteration, TrainingState.Capture(iteration, Elapsed(), optimizer, average));
+                lastSave.Restart();
+            }
+        }
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not InvalidInputException)
+        {
+            // Save what the failure left whole: the finished steps, or those before the failing one when it had not
+            // yet touched the weights; a failure inside the update leaves the last periodic save.
+            if (checkpoints is not null && phase != StepPhase.Updating)
+            {
+                try
+                {
+                    var done = iteration;
+                    checkpoints.Write(network, done, TrainingState.Capture(done, Elapsed(), optimizer, average,
+                        phase == StepPhase.BeforeUpdate ? generatorAtStepStart : null));
+                }
+                catch (Exception) when (checkpoints.SavedAt is not null)
+                {
+                    // the earlier save stands
+                }
+            }
+            // The mesh a caller may still extract is best made from the average, as at a normal end.
+            if (phase != StepPhase.Updating) average.CopyToModule();
+            network.eval();
+            throw new TrainingFailedException(iteration + (phase == StepPhase.Done ? 0 : 1), checkpoints?.SavedAt is null ? null : checkpoints.Path,
+                checkpoints?.SavedAt, e);
+        }
+        finally
+        {
+            generatorAtStepStart?.Dispose();
         }
         average.CopyToModule();
         network.eval();
-        return new TrainingResult(iteration, clock.Elapsed, stopped, loss, distance, onData, converged, stages,
+        return new TrainingResult(iteration, Elapsed(), stopped, loss, distance, onData, converged, stages,
             rssAt100, Process.GetCurrentProcess().WorkingSet64, free);
     }
+
+    /// <summary>Where a step is: its failure leaves the previous step's state (before the update), a half-updated network, or a finished step.</summary>
+    enum StepPhase { BeforeUpdate, Updating, Done }
 
     double Fraction(int iteration, TimeSpan elapsed) => _settings.TimeBudget is { } budget
         ? elapsed.TotalSeconds / budget.TotalSeconds

@@ -128,8 +128,8 @@ public static class ReconstructCommand
         CheckMeshOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface");
-        using var network = start.Network;
+        using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "surface");
+        var network = start.Network;
         var (cloud, normalization) = (start.Cloud, start.Normalization);
         settings = start.Settings;
 
@@ -139,10 +139,24 @@ public static class ReconstructCommand
         using (var bar = new ProgressReporter(ctx, "training"))
         {
             var progress = TrainingStart.ProgressOn(bar, "|F|", plotsDir != null ? history : null);
-            outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
-                ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
-                    dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
-                    dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"));
+            try
+            {
+                outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
+                    ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
+                        dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
+                        dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"),
+                    start.Checkpoints, start.Resume);
+            }
+            catch (TrainingFailedException failure)
+            {
+                bar.Dispose();
+                throw TrainingStart.Failed(ctx, start, failure, inputPath, outputPath, () =>
+                {
+                    var mesh = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, null, out _, out _).Mesh;
+                    if (mesh.TriangleCount == 0) throw new InvalidOperationException("empty zero level set");
+                    GeometryFiles.Write(outputPath, mesh);
+                });
+            }
         }
         var t = outcome.Training;
         if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
@@ -164,6 +178,7 @@ public static class ReconstructCommand
             throw new InvalidOperationException("the network's zero level set is empty in the box: no surface to write (try more --iterations)");
         outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
         GeometryFiles.Write(outputPath, outcome.Mesh);
+        TrainingStart.Finish(start);
         var topology = MeshTopology.Of(outcome.Mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
             outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components,

@@ -63,8 +63,8 @@ public static class ReconstructCurve
         CheckCurveOutput(outputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "curve");
-        using var network = start.Network;
+        using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "curve");
+        var network = start.Network;
         var (cloud, normalization) = (start.Cloud, start.Normalization);
         settings = start.Settings;
 
@@ -74,7 +74,21 @@ public static class ReconstructCurve
         using (var bar = new ProgressReporter(ctx, "training"))
         {
             var progress = TrainingStart.ProgressOn(bar, "‖F‖", plotsDir != null ? history : null);
-            outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token);
+            try
+            {
+                outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token, start.Checkpoints, start.Resume);
+            }
+            catch (TrainingFailedException failure)
+            {
+                bar.Dispose();
+                var normalised = cloud.Select(normalization.Apply).ToArray();
+                throw TrainingStart.Failed(ctx, start, failure, inputPath, outputPath, () =>
+                {
+                    var curve = CurveExtractor.Extract(network, normalization, extraction, normalised).Curve;
+                    if (curve.Polylines.Count == 0) throw new InvalidOperationException("no curve");
+                    GeometryFiles.Write(outputPath, curve);
+                });
+            }
         }
         var t = outcome.Training;
         var x = outcome.Extraction;
@@ -92,6 +106,7 @@ public static class ReconstructCurve
             new InvalidOperationException(x.Found == 0
                 ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
                 : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)"));
+        TrainingStart.Finish(start);
         PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
         var lossPlot = plotsDir is null ? null
             : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);

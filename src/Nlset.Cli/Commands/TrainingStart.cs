@@ -14,8 +14,27 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 static class TrainingStart
 {
-    /// <summary>What a reconstruction trains: the cloud, the network (new or resumed), its normalisation, the settings.</summary>
-    public sealed record Start(Vector3d[] Cloud, ImplicitNetwork Network, Normalization Normalization, ReconstructionSettings Settings);
+    /// <summary>
+    /// What a reconstruction trains: the cloud, the network (new or resumed), its normalisation, the settings; where
+    /// the training saves its state (the --save-model file, else a hidden file beside the output that a finished run
+    /// removes), and the state of the unfinished training it continues, if any.
+    /// </summary>
+    public sealed record Start(Vector3d[] Cloud, ImplicitNetwork Network, Normalization Normalization, ReconstructionSettings Settings,
+        TrainingCheckpoints Checkpoints, TrainingState? Resume, bool HiddenCheckpoint) : IDisposable
+    {
+        public void Dispose()
+        {
+            Network.Dispose();
+            Resume?.Dispose();
+        }
+    }
+
+    /// <summary>Test hook: a training whose step reaches this number fails right after it (the CLI tests of issue 13).</summary>
+    internal static int? FaultAfterStep { get; set; }
+
+    /// <summary>Where a run without --save-model keeps its checkpoint: beside the output, hidden (".scan.recon.ply.checkpoint.nlnet").</summary>
+    public static string HiddenCheckpointPath(string outputPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, "." + Path.GetFileName(outputPath) + ".checkpoint" + ImplicitNetworkFile.Extension);
 
     /// <summary>
     /// Everything before training that surface and curve reconstruction share: refuses a directory as --save-model,
@@ -24,7 +43,7 @@ static class TrainingStart
     /// source normalises the cloud afresh), and logs what will be trained. The caller disposes the network.
     /// </summary>
     /// <param name="kind">"surface" (one output) or "curve" (two).</param>
-    public static Start Open(CliContext ctx, string inputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind)
+    public static Start Open(CliContext ctx, string inputPath, string outputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind)
     {
         if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
         var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, kind);
@@ -34,6 +53,7 @@ static class TrainingStart
 
         ImplicitNetwork network;
         Normalization normalization;
+        TrainingState? resume = null;
         if (resumePath == null)
         {
             normalization = Normalization.FitUnitBox(cloud);
@@ -51,15 +71,58 @@ static class TrainingStart
             }
             network = model.Network;
             normalization = model.Source == null && model.Normalization == Normalization.Identity ? Normalization.FitUnitBox(cloud) : model.Normalization;
-            settings = settings with { Network = spec };
-            ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, spec);
+            if (model.TrainingState is { } state)
+            {
+                // An unfinished training: it goes on with the settings it began with, from the step it reached.
+                resume = TrainingState.Read(state, resumePath);
+                settings = model.Settings is { } saved ? ReconstructionSettingsJson.FromJson(saved) with { Device = settings.Device } : settings with { Network = spec };
+                ctx.Log.Information("Continuing the training saved in {Model} at step {Step} of {Total} ({Spec}), with its settings",
+                    resumePath, resume.Iteration, settings.TimeBudget is { } budget ? ProgressReporter.Format(budget) : settings.Iterations, spec);
+            }
+            else
+            {
+                settings = settings with { Network = spec };
+                ctx.Log.Information("Resuming from {Model} ({Spec})", resumePath, spec);
+            }
         }
 
         ctx.Log.Information("Reconstructing a {Kind} from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
             kind, inputPath, cloud.Length, settings.Network, settings.Network.ParameterCount,
             settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
             settings.BatchSize, device.type);
-        return new Start(cloud, network, normalization, settings);
+        var checkpointPath = modelPath ?? HiddenCheckpointPath(outputPath);
+        var checkpoints = new TrainingCheckpoints(checkpointPath, normalization, Path.GetFullPath(inputPath), settings.ToJson());
+        return new Start(cloud, network, normalization, settings, checkpoints, resume, modelPath == null);
+    }
+
+    /// <summary>After a finished (or stopped) run: the hidden checkpoint has served and goes.</summary>
+    public static void Finish(Start start)
+    {
+        if (start.HiddenCheckpoint && File.Exists(start.Checkpoints.Path)) File.Delete(start.Checkpoints.Path);
+    }
+
+    /// <summary>
+    /// A training step failed: save what can be saved, say where, and fail with one line. <paramref name="writeResult"/>
+    /// writes the mesh or curve from the network's current weights (it may fail too: then only the checkpoint is left).
+    /// </summary>
+    public static Exception Failed(CliContext ctx, Start start, TrainingFailedException failure, string inputPath, string outputPath, Action writeResult)
+    {
+        ctx.Log.Debug(failure, "the failed step");
+        string wrote;
+        try
+        {
+            writeResult();
+            wrote = $"; wrote {outputPath} from the weights reached";
+        }
+        catch (Exception e)
+        {
+            ctx.Log.Debug(e, "writing the result from the weights reached");
+            wrote = "";
+        }
+        var saved = failure.CheckpointPath is { } path
+            ? $"; the training so far ({failure.SavedAt} steps) is saved in {path}: continue it with 'nlset reconstruct {inputPath} --resume {path}'"
+            : "; no checkpoint could be written";
+        return new InvalidOperationException(failure.Message + wrote + saved, failure);
     }
 
     /// <summary>
@@ -69,6 +132,7 @@ static class TrainingStart
     public static IProgress<TrainingProgress> ProgressOn(ProgressReporter bar, string dataTerm, TrainingHistory? history = null) =>
         new SynchronousProgress<TrainingProgress>(p =>
         {
+            if (p.Iteration == FaultAfterStep) throw new IOException($"fault injected after step {p.Iteration} (test hook)");
             history?.Report(p);
             bar.Report(p.Fraction,
                 p.TotalIterations is { } total ? $"{p.Iteration}/{total}" : $"step {p.Iteration}",
