@@ -178,4 +178,38 @@ public sealed class TrainMarginCommandTests : IDisposable
     [InlineData("--dataset", "imagenet", "unknown dataset")]
     public void BadOptionsAreOneLineBadInput(string option, string value, string message) =>
         CliRun.Of(["train-margin", "--data-dir", _dir, option, value, .. Quick]).AssertBadInput(message);
+
+    /// <summary>Issue 13: several trainings keep a journal of the finished ones in --output-dir, gone after a finished run.</summary>
+    [Fact]
+    public void ASweepThatFailsIsContinuedWithResumeToTheSameResults()
+    {
+        var data = BlocksPair(200);
+        string[] sweep = ["train-margin", "--data-dir", data, "--test-split", "50", "--fractions", "20%,40%", "--runs", "2", "--output-dir", _dir, .. Quick];
+        var whole = CliRun.Of(sweep);
+        Assert.True(whole.ExitCode == 0, whole.Err);
+        Assert.Empty(Directory.GetFiles(_dir, ".margin-*"));
+        static string Results(string runsCsv) => string.Join("\n", File.ReadAllLines(runsCsv).Select(l => l[..l.LastIndexOf(',')]));   // all but the seconds
+        var expected = Results(P("margin-mnist-runs.csv"));
+
+        Nlset.Cli.Commands.TrainMarginCommand.FaultAfterTraining = 3;
+        CliRun failed;
+        try { failed = CliRun.Of(sweep); }
+        finally { Nlset.Cli.Commands.TrainMarginCommand.FaultAfterTraining = null; }
+        Assert.Equal(1, failed.ExitCode);
+        var journal = Assert.Single(Directory.GetFiles(_dir, ".margin-*"));
+        var line = Assert.Single(failed.Err.Split('\n').Where(l => l.StartsWith("nlset:")));
+        Assert.Contains($"the 3 finished trainings are kept in {journal}", line);   // the third was recorded before its model was handed on
+        Assert.Contains("--resume", line);
+
+        CliRun.Of(sweep).AssertBadInput(journal, "--resume");
+        var resumed = CliRun.Of([.. sweep, "--resume"]);
+        Assert.True(resumed.ExitCode == 0, resumed.Err);
+        Assert.Contains("3 of 4 trainings finished", resumed.Err);
+        Assert.Equal(expected, Results(P("margin-mnist-runs.csv")));
+        Assert.Empty(Directory.GetFiles(_dir, ".margin-*"));
+
+        CliRun.Of([.. sweep, "--resume"]).AssertBadInput("no journal");
+        CliRun.Of(["train-margin", "--data-dir", data, "--test-split", "50", "--fraction", "20%", "--runs", "1", "--resume", .. Quick])
+            .AssertBadInput("--resume");
+    }
 }

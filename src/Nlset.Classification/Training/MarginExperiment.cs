@@ -21,9 +21,14 @@ public static class MarginExperiment
 
     /// <param name="trained">Called with each trained model and its result before the model is disposed (e.g. to save it).</param>
     /// <param name="recordHistory">Record every run's loss and train/test accuracy after each epoch (<see cref="MarginRunResult.History"/>).</param>
+    /// <param name="journal">
+    /// Where each finished training is recorded as it ends; the trainings it already holds (of an unfinished run of the
+    /// same plan) are taken from it, not trained again.
+    /// </param>
     public static MarginExperimentResult Run(DatasetSplit data, BinaryClasses classes, MarginExperimentPlan plan,
         IProgress<Progress>? progress = null, CancellationToken cancel = default,
-        Action<nn.Module<Tensor, Tensor>, ClassifierSpec, MarginRunResult>? trained = null, bool recordHistory = false)
+        Action<nn.Module<Tensor, Tensor>, ClassifierSpec, MarginRunResult>? trained = null, bool recordHistory = false,
+        MarginSweepJournal? journal = null)
     {
         plan = plan.Validated();
         var train = classes.Keep(data.Train);
@@ -44,6 +49,17 @@ public static class MarginExperiment
             for (var run = 0; run < plan.Runs; run++)
             {
                 var seed = plan.FirstSeed + run;
+                if (journal is not null && plan.Losses.All(kind => journal.Find(kind, fraction, run) is not null))
+                {
+                    foreach (var kind in plan.Losses)
+                    {
+                        var recorded = journal.Find(kind, fraction, run)!;
+                        results.Add(recordHistory || recorded.History is null ? recorded : recorded with { History = null });
+                        done++;
+                        progress?.Report(new Progress(done, plan.Trainings, kind, fraction, run, 0, recorded.Steps, recorded.FinalLoss));
+                    }
+                    continue;
+                }
                 var subset = train.Select(SubsetSelection.Draw(train.Count, fraction, seed));
                 var (images, _) = subset.ToTensors(device);
                 using var imagesOwned = images;
@@ -51,6 +67,13 @@ public static class MarginExperiment
                 foreach (var kind in plan.Losses)
                 {
                     if (cancel.IsCancellationRequested) return new(plan, train.Count, test.Count, results, clock.Elapsed, true);
+                    if (journal?.Find(kind, fraction, run) is { } recorded)
+                    {
+                        results.Add(recorded);
+                        done++;
+                        progress?.Report(new Progress(done, plan.Trainings, kind, fraction, run, 0, recorded.Steps, recorded.FinalLoss));
+                        continue;
+                    }
                     Seeding.Apply(seed);
                     using var model = spec.Create();
                     model.to(device);
@@ -66,6 +89,7 @@ public static class MarginExperiment
                         BinaryAccuracy.Of(model, testImages, testSigns), BinaryAccuracy.Of(model, images, signs),
                         outcome.FinalLoss, outcome.Steps, outcome.Elapsed) { History = history };
                     results.Add(result);
+                    journal?.Append(result);
                     trained?.Invoke(model, spec, result);
                     done++;
                     progress?.Report(new Progress(done, plan.Trainings, kind, fraction, run, 0, outcome.Steps, outcome.FinalLoss));

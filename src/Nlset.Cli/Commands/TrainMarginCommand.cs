@@ -28,7 +28,8 @@ public static class TrainMarginCommand
         string? SaveModel,
         bool Json,
         int Threads,
-        string? PlotsDirectory = null);
+        string? PlotsDirectory = null,
+        bool Resume = false);
 
     public static Command Create(CliContext ctx)
     {
@@ -68,11 +69,15 @@ public static class TrainMarginCommand
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (settings, per-run and summary accuracies, outputs) on stdout" };
         var plots = TrainingPlots.CreateOption("test and train accuracy and the loss over the epochs (one PNG per fraction, mean over runs)");
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue an unfinished experiment of several trainings with the same options: its finished trainings are kept in a journal in --output-dir (.margin-DATASET-PLAN.journal.jsonl)",
+        };
 
         var command = new Command("train-margin", "Train binary classifiers on a small fraction of a dataset with the geometric SVM loss (Eq. 11), cross-entropy or hinge, and report the test accuracy.")
         {
             dataset, dataDir, testSplit, noDownload, mirror, classes, fraction, fractions, loss, compare, runs, seed, epochs, batchSize,
-            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json, plots,
+            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json, plots, resume,
         };
         command.SetAction(parse =>
         {
@@ -119,7 +124,8 @@ public static class TrainMarginCommand
                 parse.GetValue(saveModel) is { } m ? Path.GetFullPath(m) : null,
                 parse.GetValue(json),
                 parse.GetValue(threads),
-                parse.GetValue(plots)?.FullName);
+                parse.GetValue(plots)?.FullName,
+                parse.GetValue(resume));
             return Run(ctx, request);
         });
         return command;
@@ -131,6 +137,9 @@ public static class TrainMarginCommand
         "cnn" => ClassifierKind.Cnn,
         _ => throw new InvalidInputException($"--model '{text}': expected mlp or cnn"),
     };
+
+    /// <summary>Test hook: the experiment fails right after this many trainings finished (the CLI tests of issue 13).</summary>
+    internal static int? FaultAfterTraining { get; set; }
 
     public static int Run(CliContext ctx, Request request)
     {
@@ -152,6 +161,28 @@ public static class TrainMarginCommand
         if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
         TorchSharp.torch.set_num_threads(request.Threads);
 
+        // Several trainings keep a journal of the finished ones, so a failure late in a sweep loses one training.
+        var key = DatasetCatalog.KeyOf(request.Data.Dataset);
+        MarginSweepJournal? journal = null;
+        (string Path, string Plan)? newJournal = null;
+        if (plan.Trainings > 1)
+        {
+            if (!Directory.Exists(request.OutputDirectory)) throw new InvalidInputException($"--output-dir {request.OutputDirectory} does not exist");
+            var planKey = JsonSerializer.Serialize(new { key, classes = request.Classes.ToString(), request.Data.TestSplit, plan });
+            // Named by the plan, so experiments with other options can run side by side in one folder.
+            var planHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(planKey)))[..12];
+            var journalPath = Path.Combine(request.OutputDirectory, $".margin-{key}-{planHash}.journal.jsonl");
+            if (request.Resume)
+            {
+                journal = MarginSweepJournal.Continue(journalPath, planKey);
+                ctx.Log.Information("Continuing the experiment in {Journal}: {Done} of {Total} trainings finished", journalPath, journal.Done.Count, plan.Trainings);
+            }
+            else if (File.Exists(journalPath))
+                throw new InvalidInputException($"{journalPath}: an unfinished experiment left its journal here; continue it with --resume (same options), or remove the file");
+            else newJournal = (journalPath, planKey);   // started once the data has loaded: a bad data folder leaves no journal
+        }
+        else if (request.Resume) throw new InvalidInputException("--resume continues an experiment of several trainings (--fractions, --runs or --compare); one training has nothing to continue");
+
         DatasetSplit data;
         using (var bar = new ProgressReporter(ctx, "download"))
         {
@@ -160,7 +191,6 @@ public static class TrainMarginCommand
                 force: p.Bytes == p.TotalBytes));
             data = DatasetLoader.Load(request.Data, downloads);
         }
-        var key = DatasetCatalog.KeyOf(request.Data.Dataset);
         ctx.Log.Information("{Dataset}: {Train} training and {Test} test images of {C}x{H}x{W} from {Source}; classes {Classes}",
             key, data.Train.Count, data.Test.Count, data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.Source, request.Classes);
         var spec = ClassifierSpec.Default(plan.Training.Model, data.Train.Channels, data.Train.Height, data.Train.Width);
@@ -168,6 +198,7 @@ public static class TrainMarginCommand
             plan.Trainings, string.Join("/", plan.Losses.Select(l => l.Key())), string.Join(",", plan.Fractions.Select(SubsetSelection.FormatPercent)),
             plan.Runs, spec, spec.ParameterCount, plan.Training.Epochs, plan.Training.BatchSize, plan.Training.LearningRate, plan.Training.WeightDecay, plan.Training.Lambda);
 
+        if (newJournal is { } started) journal = MarginSweepJournal.Start(started.Path, started.Plan);
         var saved = new List<string>();
         MarginExperimentResult result;
         using (var stop = new CtrlCStop(ctx))
@@ -177,14 +208,28 @@ public static class TrainMarginCommand
                 (p.Done + (double)p.Step / Math.Max(1, p.Steps)) / p.Total,
                 $"{Math.Min(p.Done + 1, p.Total)}/{p.Total} {p.Loss.Key()} {SubsetSelection.FormatPercent(p.Fraction)} run {p.Run + 1}",
                 string.Create(CultureInfo.InvariantCulture, $"loss {p.StepLoss:F4}"), force: p.Done == p.Total));
-            result = MarginExperiment.Run(data, request.Classes, plan, progress, stop.Token, (network, s, run) =>
+            try
             {
-                if (request.SaveModel is null) return;
-                var path = singleModel ? request.SaveModel : Path.Combine(request.SaveModel, ModelFileName(run));
-                ClassifierFile.Save(network, s, path, ModelMetadata(key, request, run).ToJsonString());
-                saved.Add(path);
-            }, recordHistory: request.PlotsDirectory is not null);
+                int finished = 0;
+                result = MarginExperiment.Run(data, request.Classes, plan, progress, stop.Token, (network, s, run) =>
+                {
+                    if (++finished == FaultAfterTraining) throw new IOException($"fault injected after training {finished} (test hook)");
+                    if (request.SaveModel is null) return;
+                    var path = singleModel ? request.SaveModel : Path.Combine(request.SaveModel, ModelFileName(run));
+                    ClassifierFile.Save(network, s, path, ModelMetadata(key, request, run).ToJsonString());
+                    saved.Add(path);
+                }, recordHistory: request.PlotsDirectory is not null, journal);
+            }
+            catch (Exception e) when (journal is not null && e is not InvalidInputException and not OperationCanceledException)
+            {
+                bar.Dispose();
+                ctx.Log.Debug(e, "the failed training");
+                throw new InvalidOperationException($"{e.Message.Split('\n')[0].Trim()}; the {journal.Done.Count} finished trainings are kept in {journal.Path}: rerun the same command with --resume to continue", e);
+            }
         }
+        if (journal is not null && result.Stopped)
+            ctx.Log.Warning("The finished trainings are kept in {Journal}: rerun the same command with --resume to continue", journal.Path);
+        else if (journal is not null) File.Delete(journal.Path);
         if (result.Runs.Count == 0) throw new OperationCanceledException();
         if (result.Stopped) ctx.Log.Warning("Stopped by Ctrl+C: reporting the {Done} of {Total} trainings that finished", result.Runs.Count, plan.Trainings);
         ctx.Log.Information("{Count} trainings in {Seconds:F1} s", result.Runs.Count, result.Elapsed.TotalSeconds);

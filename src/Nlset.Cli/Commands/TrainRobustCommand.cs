@@ -254,13 +254,23 @@ public static class TrainRobustCommand
                         $"epoch {p.Epoch + 1}/{p.Epochs} step {p.Step}/{p.Steps}{(p.Phase == "train" ? "" : " " + p.Phase)}",
                         string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F4} acc {100 * p.Accuracy:F1} %{validationText}"));
                 });
-                finished = trainer.Train(progress, stop.Token, record =>
+                try
                 {
-                    Save(midEpoch: false);
-                    ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); saved {Path}",
-                        record.Epoch, settings.Epochs, F(record.Loss, 4), F(100 * record.TrainAccuracy, 2), F(100 * record.ValidationClean, 2),
-                        F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), request.Output);
-                });
+                    finished = trainer.Train(progress, stop.Token, record =>
+                    {
+                        Save(midEpoch: false);
+                        ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); saved {Path}",
+                            record.Epoch, settings.Epochs, F(record.Loss, 4), F(100 * record.TrainAccuracy, 2), F(100 * record.ValidationClean, 2),
+                            F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), request.Output);
+                    });
+                }
+                catch (Exception e) when (e is not InvalidInputException and not OperationCanceledException && trainer.EpochsDone > 0)
+                {
+                    // The checkpoint of the last finished epoch is whole (written beside and renamed): say so.
+                    bar.Dispose();
+                    ctx.Log.Debug(e, "the failed step");
+                    throw new InvalidOperationException($"{e.Message.Split('\n')[0].Trim()} in epoch {trainer.EpochsDone + 1}; the {trainer.EpochsDone} finished epoch(s) are saved in {request.Output}: continue with --resume", e);
+                }
             }
             if (!finished)
             {
