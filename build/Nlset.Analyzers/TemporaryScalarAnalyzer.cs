@@ -84,6 +84,12 @@ public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), context.Operation.Syntax.ToString()));
             return;
         }
+        // A module whose forward makes them (nn.BatchNorm2d, nn.Softplus): its every call is out of our sight.
+        if (method.ReturnType is INamedTypeSymbol module && MakesInForward(module, makers))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, context.Operation.Syntax.GetLocation(), context.Operation.Syntax.ToString()));
+            return;
+        }
         var type = TypeName(method.ContainingType);
         if (!makers.Contains($"{type}::{method.MetadataName}(*)")
             && !makers.Contains($"{type}::{method.MetadataName}({string.Join(",", method.Parameters.Select(p => ParameterName(p.Type)))})"))
@@ -100,6 +106,13 @@ public sealed class TemporaryScalarAnalyzer : DiagnosticAnalyzer
             if (line.Length > 0 && line[0] != '#') lines.Add(line.Trim());
         return lines.ToImmutableHashSet();
     });
+
+    static bool MakesInForward(INamedTypeSymbol? type, ImmutableHashSet<string> makers)
+    {
+        for (; type != null && type.ContainingAssembly?.Name == "TorchSharp"; type = type.BaseType)
+            if (makers.Contains($"{TypeName(type)}::forward(Tensor)")) return true;
+        return false;
+    }
 
     static bool IsOptimizer(INamedTypeSymbol? type)
     {

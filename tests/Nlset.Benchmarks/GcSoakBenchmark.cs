@@ -19,7 +19,7 @@ namespace Nlset.Benchmarks;
 public sealed class GcSoakBenchmark : IBenchmark
 {
     public string Name => "gc-soak";
-    public string Description => "trainings under GC stress: failures per run (--kind surface|curve --runs 3 --steps 6000 --network 4x256,fourier=6 --batch 2048; --probe)";
+    public string Description => "trainings under GC stress: failures per run (--kind surface|curve --runs 3 --steps 6000 --network 4x256,fourier=6 --batch 512; --probe)";
 
     public int Run(string[] args)
     {
@@ -32,7 +32,7 @@ public sealed class GcSoakBenchmark : IBenchmark
         {
             Network = NetworkSpec.Parse(o.String("network", kind == "curve" ? "4x128,out=2" : "4x256,fourier=6")),
             Iterations = o.Int("steps", 6000),
-            BatchSize = o.Int("batch", 2048),
+            BatchSize = o.Int("batch", new ReconstructionSettings().BatchSize),
             Levels = kind == "curve" ? LevelSchedule.Parse("0") : LevelSchedule.Continuous,
             FreeSpaceWeight = kind == "curve" ? 0 : 1,
         };

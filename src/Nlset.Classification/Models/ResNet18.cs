@@ -15,14 +15,14 @@ namespace Nlset.Classification.Models;
 public sealed class ResNet18 : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNormalization2d bn1;
     private readonly Sequential layer1, layer2, layer3, layer4;
     private readonly Linear linear;
 
     public ResNet18(int classes = 10) : base(nameof(ResNet18))
     {
         conv1 = Conv2d(3, 64, 3, stride: 1, padding: 1, bias: false);
-        bn1 = BatchNorm2d(64);
+        bn1 = new BatchNormalization2d(64);
         var inPlanes = 64;
         Sequential Stage(int planes, int stride)
         {
@@ -70,17 +70,17 @@ public sealed class ResNet18 : Module<Tensor, Tensor>
     sealed class BasicBlock : Module<Tensor, Tensor>
     {
         private readonly Conv2d conv1, conv2;
-        private readonly BatchNorm2d bn1, bn2;
+        private readonly BatchNormalization2d bn1, bn2;
         private readonly Sequential shortcut;
 
         public BasicBlock(int inPlanes, int planes, int stride) : base(nameof(BasicBlock))
         {
             conv1 = Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false);
-            bn1 = BatchNorm2d(planes);
+            bn1 = new BatchNormalization2d(planes);
             conv2 = Conv2d(planes, planes, 3, stride: 1, padding: 1, bias: false);
-            bn2 = BatchNorm2d(planes);
+            bn2 = new BatchNormalization2d(planes);
             shortcut = stride != 1 || inPlanes != planes
-                ? Sequential(("0", Conv2d(inPlanes, planes, 1, stride: stride, bias: false)), ("1", BatchNorm2d(planes)))
+                ? Sequential(("0", Conv2d(inPlanes, planes, 1, stride: stride, bias: false)), ("1", new BatchNormalization2d(planes)))
                 : Sequential();
             RegisterComponents();
         }
