@@ -62,8 +62,13 @@ public static class ReconstructCommand
             input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, keepUnsupported, saveModel, resume, json, curve, keepAllCurves,
             curveSmoothing, preview, plots,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
+            // A step count and a time budget both say when to stop; taking one silently misleads.
+            if (parse.GetResult(iterations) is { Implicit: false } && parse.GetValue(budget) is not null)
+                throw new InvalidInputException("--iterations and --time-budget exclude each other: give one");
             if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
@@ -125,7 +130,7 @@ public static class ReconstructCommand
         string? previewPath, string? plotsDir)
     {
         // Check what can be checked before minutes of training: the output format and the input.
-        CheckMeshOutput(outputPath);
+        CheckMeshOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
         var start = TrainingStart.Open(ctx, inputPath, modelPath, resumePath, settings, "surface");
@@ -138,7 +143,8 @@ public static class ReconstructCommand
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = TrainingStart.ProgressOn(bar, "|F|", plotsDir != null ? history : null);
+            // Kept always (a few numbers a step): --plots draws it, --json reports its first loss.
+            var progress = TrainingStart.ProgressOn(bar, "|F|", history);
             outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
                 ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
                     dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
@@ -176,6 +182,8 @@ public static class ReconstructCommand
         {
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
+            // The first step's loss: a resumed run's starts near where the saved run ended, a new network's far above.
+            summary["firstLoss"] = history.Count > 0 ? history.Loss[0] : null;
             summary["removedComponents"] = outcome.RemovedComponents;
             summary["removedUnsupportedComponents"] = outcome.RemovedUnsupportedComponents;
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
@@ -188,14 +196,11 @@ public static class ReconstructCommand
         return (int)ExitCode.Success;
     }
 
-    /// <summary>Refuses an output path that could not take a mesh, before any work is done.</summary>
-    public static void CheckMeshOutput(string outputPath)
+    /// <summary>Refuses an output path that could not take a mesh (extension, folder missing or read-only, the input itself), before any work is done.</summary>
+    public static void CheckMeshOutput(string outputPath, string? inputPath = null)
     {
-        var ext = Path.GetExtension(outputPath).ToLowerInvariant();
-        if (ext is not (".ply" or ".obj" or ".off"))
-            throw new InvalidInputException($"{outputPath}: a mesh is written as .ply, .obj or .off, not '{ext}'");
-        var dir = Path.GetDirectoryName(outputPath);
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{outputPath}: the directory {dir} does not exist");
+        OutputPath.Check(outputPath, "-o", "a mesh", ".ply", ".obj", ".off", ".stl");
+        if (inputPath != null) OutputPath.NotAnInput(outputPath, force: null, inputPath);
     }
 }
 

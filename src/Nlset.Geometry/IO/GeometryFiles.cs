@@ -45,22 +45,8 @@ public static class GeometryFiles
         ArgumentNullException.ThrowIfNull(mesh);
         var entry = WriterFor(path);
         options ??= new GeometryWriteOptions();
-        try
-        {
-            AtomicFile.Write(path, stream => entry.Write(stream, mesh, path, options));
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new GeometryFileException(path, null, "no such directory", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new GeometryFileException(path, null, "permission denied", e);
-        }
-        catch (IOException e)
-        {
-            throw new GeometryFileException(path, null, $"cannot write: {e.Message}", e);
-        }
+        // AtomicFile reports file-system failures for this path, never its temporary file's name.
+        AtomicFile.Write(path, stream => entry.Write(stream, mesh, path, options));
     }
 
     /// <summary>The format <see cref="Write"/> would use for <paramref name="path"/>: lets a command refuse an

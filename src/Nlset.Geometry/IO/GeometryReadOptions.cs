@@ -19,5 +19,8 @@ public sealed record GeometryReadOptions
 
     public static readonly GeometryReadOptions Default = new();
 
+    /// <summary>The names <see cref="Columns"/> takes.</summary>
+    public const string ColumnNames = "x y z, nx ny nz, r g b (or red green blue), and i, intensity, a, alpha, scalar, _ or skip for a column to ignore";
+
     internal void Warn(string file, string message) => Warning?.Invoke($"{file}: {message}");
 }

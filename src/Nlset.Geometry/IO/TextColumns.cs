@@ -27,7 +27,7 @@ internal sealed class TextColumns
     /// <summary>Names --columns accepts for columns that are read and ignored.</summary>
     static readonly string[] IgnoredNames = ["i", "intensity", "a", "alpha", "scalar", "_", "skip"];
 
-    public const string KnownNames = "x y z, nx ny nz, r g b (or red green blue), and i, intensity, a, alpha, scalar, _ or skip for a column to ignore";
+    public const string KnownNames = GeometryReadOptions.ColumnNames;
 
     /// <summary>Columns named by the user: unknown names are refused (a typo should not silently drop data).</summary>
     public static TextColumns FromOption(string text, string file)
