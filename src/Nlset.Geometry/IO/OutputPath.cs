@@ -9,11 +9,12 @@ namespace Nlset.Geometry.IO;
 /// </summary>
 public static class OutputPath
 {
-    /// <param name="what">How the message names the output, e.g. "-o" or "--save-model".</param>
-    /// <param name="extensions">Extensions the writer takes (".ply"), or none to take any.</param>
-    public static void Check(string path, string what, params string[] extensions) => Check(path, what, "it", extensions);
+    /// <summary>An output of any extension (a log file).</summary>
+    /// <param name="what">How the message names the output, e.g. "-o" or "--log-file".</param>
+    public static void Check(string path, string what) => Check(path, what, "it");
 
     /// <param name="kind">What is written, for the message: "a mesh is written as .ply, .obj, ..."</param>
+    /// <param name="extensions">Extensions the writer takes (".ply"), or none to take any.</param>
     public static void Check(string path, string what, string kind, params string[] extensions)
     {
         string ext = Path.GetExtension(path);
