@@ -14,7 +14,7 @@ public static class EvalChamferCommand
 
     public static Command Create(CliContext ctx)
     {
-        var reconstruction = new Argument<FileInfo>("RECON") { Description = "The reconstruction: a mesh, polylines or point set (PLY, OBJ, OFF, XYZ)." };
+        var reconstruction = new Argument<FileInfo>("RECON") { Description = "The reconstruction: a mesh, polylines or point set (PLY, OBJ, OFF, STL, XYZ)." };
         var reference = new Argument<FileInfo>("REFERENCE") { Description = "The ground truth, in the same units." };
         // --count is the name every command uses for how many points; --samples was this command's, kept as an alias.
         var samples = new Option<int>("--count", "-n", "--samples")

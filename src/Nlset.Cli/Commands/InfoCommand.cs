@@ -12,7 +12,7 @@ public static class InfoCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A point cloud, mesh or polyline file (PLY, OBJ, OFF, XYZ)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A point cloud, mesh or polyline file (PLY, OBJ, OFF, STL, XYZ)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var command = new Command("info", "Show a geometry file's format, counts, bounding box, normals, colours, and for meshes boundary and non-manifold edges.")
         {

@@ -11,7 +11,7 @@ public static class NormalizeCommand
 
     public static Command Create(CliContext ctx)
     {
-        var input = new Argument<FileInfo>("MESH") { Description = "A mesh, polylines or point cloud (PLY, OBJ, OFF, XYZ)." };
+        var input = new Argument<FileInfo>("MESH") { Description = "A mesh, polylines or point cloud (PLY, OBJ, OFF, STL, XYZ)." };
         var output = new Option<FileInfo>("--output", "-o")
         {
             Description = "The normalised file to write; the format follows the extension.",

@@ -16,8 +16,8 @@ public static class ReconstructCommand
     public static Command Create(CliContext ctx)
     {
         var d = new ReconstructionSettings();
-        var input = new Argument<FileInfo>("INPUT") { Description = "Point cloud (PLY, OBJ, OFF, XYZ; a mesh's vertices are used as points). Normals are not needed." };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Mesh to write (.ply or .obj) [default: INPUT.recon.ply beside the input]", HelpName = "MESH" };
+        var input = new Argument<FileInfo>("INPUT") { Description = "Point cloud (PLY, OBJ, OFF, STL, XYZ; a mesh's vertices are used as points). Normals are not needed." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Mesh to write (.ply, .obj, .off or .stl) [default: INPUT.recon.ply beside the input]", HelpName = "MESH" };
         var levels = new Option<string>("--levels")
         {
             Description = "Level sets to control: 'continuous' (general-level samples, each on its own level) or a set T such as 0,±0.01,±0.05 (units: the cloud's largest side = 1)",

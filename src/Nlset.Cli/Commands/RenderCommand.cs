@@ -12,7 +12,7 @@ public static class RenderCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
+        var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, STL, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Picture to write (.png) [default: INPUT with .png beside it]", HelpName = "PNG" };
         var views = new Option<int>("--views") { Description = "1 (three-quarter view), 3 (front, side, high three-quarter) or 4 (all round), side by side", DefaultValueFactory = _ => 1, HelpName = "1|3|4" };
         var camera = new Option<string?>("--camera") { Description = "One view from AZIMUTH,ELEVATION in degrees instead of --views (0,0 looks at the front)", HelpName = "AZ,EL" };

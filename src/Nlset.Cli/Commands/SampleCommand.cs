@@ -16,7 +16,7 @@ public static class SampleCommand
 
     public static Command Create(CliContext ctx)
     {
-        var mesh = new Argument<FileInfo>("MESH") { Description = "A triangle mesh or polylines to sample (PLY, OBJ, OFF)." };
+        var mesh = new Argument<FileInfo>("MESH") { Description = "A triangle mesh or polylines to sample (PLY, OBJ, OFF, STL)." };
         var output = new Option<FileInfo>("--output", "-o")
         {
             Description = "The point cloud to write; the format follows the extension (.ply binary, .obj, .off, .xyz).",
