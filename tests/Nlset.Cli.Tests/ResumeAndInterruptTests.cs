@@ -48,7 +48,7 @@ public sealed class ResumeAndInterruptTests : IDisposable
     }
 
     [Fact]
-    public void SigintStopsARealProcessWhichWritesTheMeshAndTheModel()
+    public async Task SigintStopsARealProcessWhichWritesTheMeshAndTheModel()
     {
         if (OperatingSystem.IsWindows()) return;   // SIGINT is a POSIX signal; Windows sends Ctrl+C through the console instead
         var input = SphereCloud();
@@ -77,7 +77,7 @@ public sealed class ResumeAndInterruptTests : IDisposable
         try
         {
             Assert.True(training.Wait(TimeSpan.FromMinutes(3)), $"no training progress within 3 minutes: {err}");
-            Thread.Sleep(1500);   // some more steps
+            await Task.Delay(1500);   // some more steps
             using (var kill = Process.Start("kill", ["-INT", process.Id.ToString()])) kill.WaitForExit();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), $"still running 3 minutes after SIGINT: {err}");
         }
@@ -90,7 +90,7 @@ public sealed class ResumeAndInterruptTests : IDisposable
         lock (err) log = err.ToString();
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {log}");
         Assert.Contains("Stopped by Ctrl+C after", log);
-        Assert.Equal(P("stopped.ply"), stdout.Result.Trim());
+        Assert.Equal(P("stopped.ply"), (await stdout).Trim());
 
         var mesh = GeometryFiles.Read(P("stopped.ply"));
         Assert.True(mesh.TriangleCount > 0);
