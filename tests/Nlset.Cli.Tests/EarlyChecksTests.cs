@@ -101,6 +101,15 @@ public sealed class EarlyChecksTests : IDisposable
     }
 
     [Fact]
+    public void Train_robust_checks_its_checkpoint_path_before_the_data()
+    {
+        if (!HasProc) return;
+        // No data in the folder and no downloads: a data-first command would complain about MNIST's files.
+        CliRun.Of("train-robust", "--dataset", "mnist", "--data-dir", _dir, "--no-download", "-o", "/proc/x.pt")
+            .AssertBadInput("--output /proc/x.pt", "cannot create files in /proc");
+    }
+
+    [Fact]
     public void Eval_robust_checks_the_model_before_the_data()
     {
         File.WriteAllText(P("garbage.nlnet"), "junk");

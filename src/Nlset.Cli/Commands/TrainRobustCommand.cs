@@ -8,6 +8,7 @@ using Nlset.Classification.Reporting;
 using Nlset.Classification.Robust;
 using Nlset.Core;
 using Nlset.Geometry;
+using Nlset.Geometry.IO;
 using TorchSharp;
 
 namespace Nlset.Cli.Commands;
@@ -174,10 +175,13 @@ public static class TrainRobustCommand
         if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
         var deviceChoice = DeviceSelection.Resolve(request.Device);
         torch.set_num_threads(request.Threads);
-        var parent = Path.GetDirectoryName(request.Output);
-        if (!string.IsNullOrEmpty(parent) && !Directory.Exists(parent)) throw new InvalidInputException($"--output: the folder {parent} does not exist");
-        if (Directory.Exists(request.Output)) throw new InvalidInputException($"--output {request.Output} is a folder; give a file name");
-        if (request.PlotDirectory is { } plotDir && !Directory.Exists(plotDir)) throw new InvalidInputException($"--plots {plotDir} does not exist");
+        // Before the first epoch: the folder must exist and take files (read-only mounts and /proc too).
+        OutputPath.Check(request.Output, "--output");
+        if (request.PlotDirectory is { } plotDir)
+        {
+            if (!Directory.Exists(plotDir)) throw new InvalidInputException($"--plots {plotDir} does not exist");
+            OutputPath.CheckFolderToCreate(plotDir, "--plots");
+        }
 
         RobustTrainingSettings settings;
         RobustCheckpoint.Info? resumed = null;
