@@ -32,7 +32,7 @@ public static class NlsetApp
         root.Subcommands.Add(TrainRobustCommand.Create(ctx));
         root.Subcommands.Add(EvalRobustCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
-        // Bare `nlset` shows the help and succeeds, as dotnet, git and kubectl users expect, instead of "Required command was not provided".
+        // Bare `nlset` shows the help and succeeds, as kubectl and docker do, instead of "Required command was not provided" (exit 2).
         root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;
     }
