@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Nlset.Geometry;
+using Nlset.Geometry.IO;
 
 namespace Nlset.Cli;
 
@@ -17,10 +19,29 @@ public static class GlobalOptions
         Recursive = true,
     };
 
-    public static readonly Option<FileInfo?> LogFile = new("--log-file")
+    public static readonly Option<FileInfo?> LogFile = CreateLogFile();
+
+    static Option<FileInfo?> CreateLogFile()
     {
-        Description = "Also write the log (at debug level) to this file.",
-        Recursive = true,
-        HelpName = "PATH",
-    };
+        var option = new Option<FileInfo?>("--log-file")
+        {
+            Description = "Also write the log (at debug level) to this file.",
+            Recursive = true,
+            HelpName = "PATH",
+        };
+        // Serilog's file sink drops what it cannot write without a word: check the folder while parsing, before any work.
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<FileInfo?>() is not { } file) return;
+            try
+            {
+                OutputPath.Check(file.FullName, "--log-file");
+            }
+            catch (InvalidInputException e)
+            {
+                result.AddError(e.Message);
+            }
+        });
+        return option;
+    }
 }

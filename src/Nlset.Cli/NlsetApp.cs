@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using Nlset.Cli.Commands;
@@ -31,6 +32,8 @@ public static class NlsetApp
         root.Subcommands.Add(TrainRobustCommand.Create(ctx));
         root.Subcommands.Add(EvalRobustCommand.Create(ctx));
         foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new PrintVersion(ctx);
+        // Bare `nlset` shows the help and succeeds, as kubectl and docker do, instead of "Required command was not provided" (exit 2).
+        root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;
     }
 
@@ -41,8 +44,7 @@ public static class NlsetApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            var messages = string.Join("; ", parse.Errors.Select(e => OneLine(e.Message)).Distinct());
-            error.WriteLine($"nlset: error: {messages} (see 'nlset {CommandPath(parse)}--help')");
+            error.WriteLine($"nlset: error: {UsageErrors.Describe(parse)} (see 'nlset {CommandPath(parse)}--help')");
             return (int)ExitCode.BadInput;
         }
 

@@ -37,5 +37,11 @@ public static class NumberRange
     public static Func<ArgumentResult, double?> PositiveOrAbsent() => result =>
         result.Tokens.Count == 0 ? null : NonNegative(0, zeroAllowed: false)(result);
 
-    static string Name(ArgumentResult result) => result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+    // The name as typed: an error about "--samples 0" says --samples even though the option is now called --count.
+    static string Name(ArgumentResult result)
+    {
+        if (result.Parent is not OptionResult option) return result.Argument.Name;
+        string typed = option.IdentifierToken?.Value ?? option.Option.Name;
+        return typed == option.Option.Name ? typed : $"{typed} ({option.Option.Name})";
+    }
 }

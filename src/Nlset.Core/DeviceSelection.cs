@@ -24,13 +24,29 @@ public static class DeviceSelection
                     System.Globalization.CultureInfo.InvariantCulture, out index))
                 throw new InvalidInputException($"device '{name}': expected cuda or cuda:N with N a GPU index");
             if (!torch.cuda.is_available())
-                throw new InvalidInputException(
-                    $"device '{name}': CUDA is not available here (this build uses TorchSharp-cpu, or no GPU/driver was found); use --device cpu or auto");
+                throw new InvalidInputException(HasCudaLibTorch()
+                    ? $"device '{name}': CUDA is not available: no GPU or driver was found; use --device cpu or auto"
+                    : $"device '{name}': this build of nlset is CPU-only (it ships TorchSharp-cpu); a CUDA build needs the package "
+                      + "TorchSharp-cuda-linux (or TorchSharp-cuda-windows) in place of TorchSharp-cpu, see the README's 'GPU' section; use --device cpu or auto");
             var count = torch.cuda.device_count();
             if (index >= count)
                 throw new InvalidInputException($"device '{name}': there {(count == 1 ? "is 1 GPU" : $"are {count} GPUs")} (indices from 0)");
             return new Device(DeviceType.CUDA, index);
         }
         throw new InvalidInputException($"unknown device '{name}' (expected auto, cpu or cuda)");
+    }
+
+    /// <summary>Whether the CUDA build of libtorch ships with this program: TorchSharp-cpu brings only libtorch_cpu, so its
+    /// absence tells a CPU-only build (where no GPU can help) from a machine without a GPU or driver.</summary>
+    static bool HasCudaLibTorch()
+    {
+        try
+        {
+            return Directory.EnumerateFiles(AppContext.BaseDirectory, "*torch_cuda*", SearchOption.AllDirectories).Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -48,7 +48,12 @@ public sealed class ExponentialWeightAverage : IDisposable
         if (_average == null)
         {
             // Created outside any caller's dispose scope's reach: the average lives across steps.
-            _average = [.. _module.parameters().Select(p => p.detach().clone().DetachFromDisposeScope())];
+            _average = [];
+            foreach (var p in _module.parameters())
+            {
+                using var current = p.detach();
+                _average.Add(current.clone().DetachFromDisposeScope());
+            }
             return;
         }
         // Inside a dispose scope, so that the detached views are held until the update is done (issue 13).

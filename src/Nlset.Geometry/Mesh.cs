@@ -8,21 +8,27 @@ namespace Nlset.Geometry;
 /// </summary>
 public sealed class Mesh
 {
-    public Mesh(Vector3d[] vertices, Vector3d[]? normals = null, int[]? triangles = null, IReadOnlyList<int[]>? polylines = null)
+    public Mesh(Vector3d[] vertices, Vector3d[]? normals = null, int[]? triangles = null, IReadOnlyList<int[]>? polylines = null,
+        VertexColor[]? colors = null)
     {
         if (normals != null && normals.Length != vertices.Length)
             throw new ArgumentException($"{normals.Length} normals for {vertices.Length} vertices", nameof(normals));
+        if (colors != null && colors.Length != vertices.Length)
+            throw new ArgumentException($"{colors.Length} colours for {vertices.Length} vertices", nameof(colors));
         if (triangles != null && triangles.Length % 3 != 0)
             throw new ArgumentException("triangle index count is not a multiple of 3", nameof(triangles));
         Vertices = vertices;
         Normals = normals;
         Triangles = triangles ?? [];
         Polylines = polylines ?? [];
+        Colors = colors;
     }
 
     public Vector3d[] Vertices { get; }
     /// <summary>Per-vertex normals, or null when the file had none.</summary>
     public Vector3d[]? Normals { get; }
+    /// <summary>Per-vertex colours (scanners record them), or null when the file had none. Only PLY writes them.</summary>
+    public VertexColor[]? Colors { get; }
     /// <summary>Flat vertex indices, three per triangle, counter-clockwise seen from outside.</summary>
     public int[] Triangles { get; }
     /// <summary>Each polyline is a chain of vertex indices; a closed one repeats its first index at the end.</summary>
@@ -33,6 +39,7 @@ public sealed class Mesh
     public int VertexCount => Vertices.Length;
     public int TriangleCount => Triangles.Length / 3;
     public bool HasNormals => Normals != null;
+    public bool HasColors => Colors != null;
     public bool HasTriangles => Triangles.Length > 0;
     public bool HasPolylines => Polylines.Count > 0;
 

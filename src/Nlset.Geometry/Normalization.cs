@@ -31,6 +31,6 @@ public readonly record struct Normalization(Vector3d Center, double Scale)
     {
         var vertices = new Vector3d[mesh.VertexCount];
         for (int i = 0; i < vertices.Length; i++) vertices[i] = f(mesh.Vertices[i]);
-        return new Mesh(vertices, mesh.Normals, mesh.Triangles, mesh.Polylines) { Comments = [.. mesh.Comments] };
+        return new Mesh(vertices, mesh.Normals, mesh.Triangles, mesh.Polylines, mesh.Colors) { Comments = [.. mesh.Comments] };
     }
 }

@@ -26,13 +26,11 @@ public static class PngFile
         data.SaveTo(stream);
     }
 
-    /// <summary>Refuses a path that could not take a PNG (wrong extension, missing folder), before any work is done.</summary>
+    /// <summary>Refuses a path that could not take a PNG (wrong extension, missing or read-only folder), before any work is done.</summary>
     public static void CheckOutputPath(string path, string option = "--output")
     {
         if (!string.Equals(Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException($"{option} {path}: pictures are written as .png");
-        if (Directory.Exists(path)) throw new InvalidInputException($"{option} {path}: is a directory");
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{option} {path}: the directory {dir} does not exist");
+        OutputPath.Check(path, option);
     }
 }

@@ -136,7 +136,7 @@ public sealed class EvalChamferCommandTests : IDisposable
         var empty = Write("empty.ply", Mesh.PointCloud([]));
         CliRun.Of("eval-chamfer", Path.Combine(_dir, "recon.ply"), sphere).AssertBadInput("recon.ply", "no such file");
         CliRun.Of("eval-chamfer", sphere, Path.Combine(_dir, "gt.off")).AssertBadInput("gt.off", "no such file");
-        CliRun.Of("eval-chamfer", sphere, empty).AssertBadInput("empty.ply", "reference", "empty");
+        CliRun.Of("eval-chamfer", sphere, empty).AssertBadInput("empty.ply", "no vertices");
         CliRun.Of("eval-chamfer", sphere, sphere, "--samples", "0").AssertBadInput("--samples");
         CliRun.Of("eval-chamfer", sphere, sphere, "--samples", "lots").AssertBadInput("--samples", "lots");
         CliRun.Of("eval-chamfer", sphere, sphere, "--fscore-threshold", "0").AssertBadInput("--fscore-threshold");

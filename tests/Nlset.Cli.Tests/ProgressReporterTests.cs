@@ -45,7 +45,6 @@ public class ProgressReporterTests
     }
 
     [Theory]
-    [InlineData("90", 90)]
     [InlineData("90s", 90)]
     [InlineData("4m", 240)]
     [InlineData("1.5h", 5400)]
@@ -56,4 +55,10 @@ public class ProgressReporterTests
         Assert.True(Duration.TryParse(text, out var value));
         Assert.Equal(seconds, value.TotalSeconds, 6);
     }
+
+    [Theory]
+    [InlineData("90")]
+    [InlineData("5")]
+    [InlineData("1.5")]
+    public void BareNumbersAreNotDurations(string text) => Assert.False(Duration.TryParse(text, out _));
 }

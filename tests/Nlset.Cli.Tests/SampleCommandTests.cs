@@ -164,7 +164,8 @@ public sealed class SampleCommandTests : IDisposable
         Sample(box, "out.ply", "--noise", "small").AssertBadInput("--noise", "small");
         Sample(box, "out.ply", "-n", "many").AssertBadInput("many");
         CliRun.Of("sample", box).AssertBadInput("--output");
-        Sample(box, "out.stl").AssertBadInput("out.stl", "extension");
+        Sample(box, "out.stl").AssertBadInput("out.stl", "a point cloud is written as", "not '.stl'");
+        Sample(box, "out.gz").AssertBadInput("out.gz", "extension");
         Sample(PathOf("missing.ply"), "out.ply").AssertBadInput("missing.ply", "no such file");
         Assert.Equal(["box.ply"], Directory.GetFiles(_dir).Select(Path.GetFileName));
     }

@@ -14,11 +14,12 @@ public static class EvalChamferCommand
 
     public static Command Create(CliContext ctx)
     {
-        var reconstruction = new Argument<FileInfo>("RECON") { Description = "The reconstruction: a mesh, polylines or point set (PLY, OBJ, OFF, XYZ)." };
+        var reconstruction = new Argument<FileInfo>("RECON") { Description = "The reconstruction: a mesh, polylines or point set (PLY, OBJ, OFF, STL, XYZ)." };
         var reference = new Argument<FileInfo>("REFERENCE") { Description = "The ground truth, in the same units." };
-        var samples = new Option<int>("--samples")
+        // --count is the name every command uses for how many points; --samples was this command's, kept as an alias.
+        var samples = new Option<int>("--count", "-n", "--samples")
         {
-            Description = "Points drawn from each mesh (by area) or polyline set (by length); with --subsample also the size point sets are cut to.",
+            Description = "Points drawn from each mesh (by area) or polyline set (by length); with --subsample also the size point sets are cut to (--samples is the old name).",
             DefaultValueFactory = _ => ComparisonOptions.DefaultSamples,
             CustomParser = NumberRange.AtLeast(1, ComparisonOptions.DefaultSamples),
             HelpName = "N",
@@ -32,7 +33,7 @@ public static class EvalChamferCommand
         };
         var subsample = new Option<bool>("--subsample")
         {
-            Description = "Cut point sets larger than --samples down to --samples points (without replacement); otherwise every point is used.",
+            Description = "Cut point sets larger than --count down to --count points (without replacement); otherwise every point is used.",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (raw distances, not x 1000) instead of a table." };
 
@@ -42,8 +43,10 @@ public static class EvalChamferCommand
         {
             reconstruction, reference, samples, seed, threshold, subsample, json,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
             Run(ctx, new Settings(parse.GetValue(reconstruction)!.FullName, parse.GetValue(reference)!.FullName, parse.GetValue(samples),
                 parse.GetValue(seed), parse.GetValue(threshold), parse.GetValue(subsample), parse.GetValue(json)));
             return (int)ExitCode.Success;
@@ -54,8 +57,9 @@ public static class EvalChamferCommand
     public static ComparisonReport Run(CliContext ctx, Settings s)
     {
         var clock = Stopwatch.StartNew();
-        var reconstruction = GeometryFiles.Read(s.Reconstruction);
-        var reference = GeometryFiles.Read(s.Reference);
+        var reconstruction = GeometryInput.Read(ctx, s.Reconstruction);
+        var reference = GeometryInput.Read(ctx, s.Reference);
+        WarnIfScalesDiffer(ctx, s, reconstruction.Bounds, reference.Bounds);
         var options = new ComparisonOptions
         {
             Samples = s.Samples,
@@ -78,5 +82,21 @@ public static class EvalChamferCommand
         if (s.Json) ctx.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
         else report.WriteTable(ctx.Out);
         return report;
+    }
+
+    /// <summary>The largest bounding-box side ratio between the two inputs above which they are probably in different units.</summary>
+    public const double ScaleRatioWarning = 2;
+
+    /// <summary>Distances and the F-score threshold only mean something in shared units: two files whose bounding boxes differ by
+    /// more than 2× in size (millimetres against metres, a normalised copy against the original) get a warning, not silence.</summary>
+    static void WarnIfScalesDiffer(CliContext ctx, Settings s, BoundingBox reconstruction, BoundingBox reference)
+    {
+        double a = reconstruction.LargestSide, b = reference.LargestSide;
+        if (!(a > 0 && b > 0)) return;
+        double ratio = Math.Max(a, b) / Math.Min(a, b);
+        if (ratio > ScaleRatioWarning)
+            ctx.Log.Warning("The two inputs differ in size by {Ratio:G3}x (largest bounding-box side {Recon:G4} for {ReconFile}, {Ref:G4} for {RefFile}): "
+                + "are they in the same units? (nlset normalize puts a mesh in the units of sample --normalize)",
+                ratio, a, Path.GetFileName(s.Reconstruction), b, Path.GetFileName(s.Reference));
     }
 }

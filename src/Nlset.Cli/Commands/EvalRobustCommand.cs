@@ -41,21 +41,21 @@ public static class EvalRobustCommand
     public static Command Create(CliContext ctx)
     {
         var model = new Argument<string>("MODEL") { Description = "A train-robust checkpoint (.pt) or a PyTorch state dict (.pth)" };
-        var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion-mnist or cifar10 (default: the checkpoint's; mnist for .pth)", HelpName = "NAME" };
-        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b or resnet18 (default: the dataset's network)", HelpName = "NAME" };
+        var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion-mnist or cifar10 [default: the checkpoint's; mnist for .pth]", HelpName = "NAME" };
+        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b or resnet18 [default: the dataset's network]", HelpName = "NAME" };
         var attack = new Option<string>("--attack") { Description = "The attack: pgd (L∞, random start)", DefaultValueFactory = _ => "pgd" };
         var loss = new Option<string>("--loss") { Description = "PGD's loss: xent, margin or both", DefaultValueFactory = _ => "both" };
-        var eps = new Option<double?>("--eps") { Description = "Attack radius (MNIST 0.3, CIFAR-10 0.031)", HelpName = "E" };
-        var steps = new Option<int?>("--steps") { Description = "PGD steps (MNIST 40, CIFAR-10 20)", HelpName = "K" };
-        var stepSize = new Option<double?>("--step-size") { Description = "PGD step (MNIST 0.01, CIFAR-10 0.007)", HelpName = "A" };
-        var count = new Option<int?>("--count") { Description = "Evaluate the first N test images only", HelpName = "N" };
+        var eps = new Option<double?>("--eps") { Description = "Attack radius [default: MNIST 0.3, CIFAR-10 0.031]", HelpName = "E" };
+        var steps = new Option<int?>("--steps") { Description = "PGD steps [default: MNIST 40, CIFAR-10 20]", HelpName = "K" };
+        var stepSize = new Option<double?>("--step-size") { Description = "PGD step [default: MNIST 0.01, CIFAR-10 0.007]", HelpName = "A" };
+        var count = new Option<int?>("--count", "-n") { Description = "Evaluate the first N test images only [default: all]", HelpName = "N" };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per attack batch", DefaultValueFactory = _ => 500 };
         var seed = new Option<int>("--seed") { Description = "Seed of the attacks' random starts", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print a JSON report on stdout" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the dataset's files (default: the checkpoint's, else the cache folder)", HelpName = "DIR" };
-        var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set (default: the checkpoint's)", HelpName = "N" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the dataset's files [default: the checkpoint's, else the cache folder]", HelpName = "DIR" };
+        var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set [default: the checkpoint's]", HelpName = "N" };
         var noDownload = new Option<bool>("--no-download") { Description = "Never download; fail if files are missing" };
 
         var command = new Command("eval-robust", "Clean and PGD robust accuracy of a classifier (train-robust .pt or PyTorch .pth), one row per attack loss.")
@@ -108,8 +108,7 @@ public static class EvalRobustCommand
         var attacks = request.Losses.Select(l => new PgdSettings(request.Epsilon ?? defaults.Epsilon, request.Steps ?? defaults.Steps,
             request.StepSize ?? defaults.StepSize, l).Validated()).ToArray();
 
-        var data = DatasetLoader.Load(dataRequest);
-        architecture.CheckFits(data.Test);
+        // The model before the data: a broken model file is found at once, not after a dataset download.
         nn.Module<Tensor, Tensor> model;
         if (info is not null) (model, _) = RobustCheckpoint.Load(request.Model, deviceChoice);
         else
@@ -119,6 +118,17 @@ public static class EvalRobustCommand
             catch { model.Dispose(); throw; }
             if (deviceChoice.type != DeviceType.CPU) model.to(deviceChoice);
             model.eval();
+        }
+        DatasetSplit data;
+        try
+        {
+            data = DatasetLoader.Load(dataRequest);
+            architecture.CheckFits(data.Test);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
         var test = request.Count is { } n ? data.Test.Range(0, Math.Min(n, data.Test.Count)) : data.Test;
         var (images, labels) = test.ToTensors(deviceChoice);

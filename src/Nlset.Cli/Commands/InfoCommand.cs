@@ -12,17 +12,19 @@ public static class InfoCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "A point cloud, mesh or polyline file (PLY, OBJ, OFF, XYZ)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "A point cloud, mesh or polyline file (PLY, OBJ, OFF, STL, XYZ)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("info", "Show a geometry file's format, counts, bounding box, normals, and for meshes boundary and non-manifold edges.")
+        var command = new Command("info", "Show a geometry file's format, counts, bounding box, normals, colours, and for meshes boundary and non-manifold edges.")
         {
             file, json,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
             var path = parse.GetValue(file)!.FullName;
             ctx.Log.Debug("Reading {File}", path);
-            var report = Describe(path, GeometryFiles.Read(path), GeometryFiles.DetectFormat(path));
+            var report = Describe(path, GeometryInput.Read(ctx, path), GeometryFiles.DetectFormat(path));
             if (parse.GetValue(json)) ctx.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
             else WriteTable(ctx.Out, report);
             return (int)ExitCode.Success;
@@ -34,7 +36,7 @@ public static class InfoCommand
     public sealed record TopologyReport(int Edges, int BoundaryEdges, int NonManifoldEdges, int Components, int DegenerateTriangles, bool Watertight,
         int EulerCharacteristic, int? Genus);
     public sealed record PolylineReport(int Count, int Closed, int Open, double TotalLength);
-    public sealed record FileReport(string File, string Format, int Vertices, bool Normals, int Triangles, int Polylines,
+    public sealed record FileReport(string File, string Format, int Vertices, bool Normals, bool Colors, int Triangles, int Polylines,
         BoundsReport? Bounds, TopologyReport? Topology, PolylineReport? PolylineSummary);
 
     public static FileReport Describe(string path, Mesh mesh, GeometryFormat format)
@@ -61,7 +63,7 @@ public static class InfoCommand
             double length = chains.Sum(l => PolylineChains.Length(mesh.Vertices, l));
             polylines = new PolylineReport(chains.Count, closed, chains.Count - closed, length);
         }
-        return new FileReport(path, format.ToString().ToUpperInvariant(), mesh.VertexCount, mesh.HasNormals, mesh.TriangleCount,
+        return new FileReport(path, format.ToString().ToUpperInvariant(), mesh.VertexCount, mesh.HasNormals, mesh.HasColors, mesh.TriangleCount,
             polylines?.Count ?? 0, bounds, topology, polylines);
     }
 
@@ -72,6 +74,7 @@ public static class InfoCommand
         o.WriteLine($"format        {r.Format}");
         o.WriteLine($"vertices      {r.Vertices}");
         o.WriteLine($"normals       {(r.Normals ? "yes" : "no")}");
+        o.WriteLine($"colours       {(r.Colors ? "yes" : "no")}");
         o.WriteLine($"triangles     {r.Triangles}");
         o.WriteLine($"polylines     {r.Polylines}");
         if (r.Bounds is { } b)

@@ -7,35 +7,44 @@ namespace Nlset.Cli.Commands;
 /// <summary>`nlset normalize MESH -o OUT`: the mesh in the units `nlset sample --normalize` samples it in, to score against.</summary>
 public static class NormalizeCommand
 {
-    public sealed record Settings(string Input, string Output);
+    public sealed record Settings(string Input, string Output, bool Force = false);
 
     public static Command Create(CliContext ctx)
     {
-        var input = new Argument<FileInfo>("MESH") { Description = "A mesh, polylines or point cloud (PLY, OBJ, OFF, XYZ)." };
+        var input = new Argument<FileInfo>("MESH") { Description = "A mesh, polylines or point cloud (PLY, OBJ, OFF, STL, XYZ)." };
         var output = new Option<FileInfo>("--output", "-o")
         {
             Description = "The normalised file to write; the format follows the extension.",
             Required = true,
             HelpName = "OUT",
         };
+        var force = new Option<bool>("--force") { Description = "Write OUT even when it is MESH itself (replacing the original)." };
         var command = new Command("normalize",
             "Centre the bounding box at the origin and scale the largest side to 1 — the transform of `nlset sample --normalize` — "
             + "and write the result with the transform in a header comment.")
         {
-            input, output,
+            input, output, force,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            Run(ctx, new Settings(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName));
+            GeometryInput.Configure(ctx, parse);
+            Run(ctx, new Settings(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(force)));
             return (int)ExitCode.Success;
         });
         return command;
     }
 
+    /// <summary>Reads, normalises and writes; normals, colours and comments are carried over where the output format holds them.</summary>
     public static void Run(CliContext ctx, Settings s)
     {
-        GeometryFiles.FormatForWriting(s.Output);
-        var source = GeometryFiles.Read(s.Input);
+        var format = GeometryFiles.FormatForWriting(s.Output);
+        OutputPath.Check(s.Output, "-o");
+        OutputPath.NotAnInput(s.Output, s.Force, s.Input);
+        var source = GeometryInput.Read(ctx, s.Input);
+        if (source.HasColors && !GeometryFiles.KeepsColors(format))
+            ctx.Log.Warning("{Input} has per-vertex colours; {Format} cannot hold them, so {Output} is written without them (write .ply or .xyz to keep them)",
+                s.Input, format.ToString().ToUpperInvariant(), s.Output);
         Normalization normalization;
         try
         {

@@ -16,8 +16,8 @@ public static class ReconstructCommand
     public static Command Create(CliContext ctx)
     {
         var d = new ReconstructionSettings();
-        var input = new Argument<FileInfo>("INPUT") { Description = "Point cloud (PLY, OBJ, OFF, XYZ; a mesh's vertices are used as points). Normals are not needed." };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Mesh to write (.ply or .obj) [default: INPUT.recon.ply beside the input]", HelpName = "MESH" };
+        var input = new Argument<FileInfo>("INPUT") { Description = "Point cloud (PLY, OBJ, OFF, STL, XYZ; a mesh's vertices are used as points). Normals are not needed." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Mesh to write (.ply, .obj, .off or .stl) [default: INPUT.recon.ply beside the input]", HelpName = "MESH" };
         var levels = new Option<string>("--levels")
         {
             Description = "Level sets to control: 'continuous' (general-level samples, each on its own level) or a set T such as 0,±0.01,±0.05 (units: the cloud's largest side = 1)",
@@ -62,8 +62,13 @@ public static class ReconstructCommand
             input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, keepUnsupported, saveModel, resume, json, curve, keepAllCurves,
             curveSmoothing, preview, plots,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
+            // A step count and a time budget both say when to stop; taking one silently misleads.
+            if (parse.GetResult(iterations) is { Implicit: false } && parse.GetValue(budget) is not null)
+                throw new InvalidInputException("--iterations and --time-budget exclude each other: give one");
             if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
@@ -125,7 +130,7 @@ public static class ReconstructCommand
         string? previewPath, string? plotsDir)
     {
         // Check what can be checked before minutes of training: the output format and the input.
-        CheckMeshOutput(outputPath);
+        CheckMeshOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
         using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "surface");
@@ -138,7 +143,8 @@ public static class ReconstructCommand
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = TrainingStart.ProgressOn(bar, "|F|", plotsDir != null ? history : null);
+            // Kept always (a few numbers a step): --plots draws it, --json reports its first loss.
+            var progress = TrainingStart.ProgressOn(bar, "|F|", history);
             try
             {
                 outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
@@ -191,6 +197,8 @@ public static class ReconstructCommand
         {
             var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
+            // The first step's loss: a resumed run's starts near where the saved run ended, a new network's far above.
+            summary["firstLoss"] = history.Count > 0 ? history.Loss[0] : null;
             summary["removedComponents"] = outcome.RemovedComponents;
             summary["removedUnsupportedComponents"] = outcome.RemovedUnsupportedComponents;
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
@@ -203,14 +211,11 @@ public static class ReconstructCommand
         return (int)ExitCode.Success;
     }
 
-    /// <summary>Refuses an output path that could not take a mesh, before any work is done.</summary>
-    public static void CheckMeshOutput(string outputPath)
+    /// <summary>Refuses an output path that could not take a mesh (extension, folder missing or read-only, the input itself), before any work is done.</summary>
+    public static void CheckMeshOutput(string outputPath, string? inputPath = null)
     {
-        var ext = Path.GetExtension(outputPath).ToLowerInvariant();
-        if (ext is not (".ply" or ".obj" or ".off"))
-            throw new InvalidInputException($"{outputPath}: a mesh is written as .ply, .obj or .off, not '{ext}'");
-        var dir = Path.GetDirectoryName(outputPath);
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{outputPath}: the directory {dir} does not exist");
+        OutputPath.Check(outputPath, "-o", "a mesh", ".ply", ".obj", ".off", ".stl");
+        if (inputPath != null) OutputPath.NotAnInput(outputPath, force: null, inputPath);
     }
 }
 

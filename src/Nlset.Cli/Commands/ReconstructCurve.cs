@@ -60,7 +60,7 @@ public static class ReconstructCurve
         var previewPath = parse.GetValue<FileInfo?>("--preview")?.FullName;
         var plotsDir = parse.GetValue<DirectoryInfo?>("--plots")?.FullName;
 
-        CheckCurveOutput(outputPath);
+        CheckCurveOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
         using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "curve");
@@ -151,16 +151,13 @@ public static class ReconstructCurve
     }
 
     /// <summary>Refuses an output path that cannot hold polylines (OFF and XYZ cannot), before any work is done.</summary>
-    public static void CheckCurveOutput(string outputPath)
+    public static void CheckCurveOutput(string outputPath, string? inputPath = null)
     {
-        var ext = Path.GetExtension(outputPath).ToLowerInvariant();
-        if (ext is not (".obj" or ".ply"))
-            throw new InvalidInputException($"{outputPath}: a curve is written as .obj (l elements) or .ply (edge element), not '{ext}'");
-        var dir = Path.GetDirectoryName(outputPath);
-        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) throw new InvalidInputException($"{outputPath}: the directory {dir} does not exist");
+        // A curve is written as OBJ l elements or a PLY edge element; the other formats cannot hold polylines.
+        OutputPath.Check(outputPath, "-o", "a curve", ".obj", ".ply");
+        if (inputPath != null) OutputPath.NotAnInput(outputPath, force: null, inputPath);
     }
 
-    /// <summary>Writes the polylines and logs what they are; with none at all, throws <paramref name="whenEmpty"/>.</summary>
     public static void Write(CliContext ctx, Mesh curve, string outputPath, string comment, Exception whenEmpty)
     {
         if (curve.Polylines.Count == 0) throw whenEmpty;

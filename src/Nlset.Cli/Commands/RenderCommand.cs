@@ -12,7 +12,7 @@ public static class RenderCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
+        var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, STL, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Picture to write (.png) [default: INPUT with .png beside it]", HelpName = "PNG" };
         var views = new Option<int>("--views") { Description = "1 (three-quarter view), 3 (front, side, high three-quarter) or 4 (all round), side by side", DefaultValueFactory = _ => 1, HelpName = "1|3|4" };
         var camera = new Option<string?>("--camera") { Description = "One view from AZIMUTH,ELEVATION in degrees instead of --views (0,0 looks at the front)", HelpName = "AZ,EL" };
@@ -24,8 +24,10 @@ public static class RenderCommand
         {
             input, output, views, camera, size, shading, cloud, up,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(inputPath, ".png");
             if (parse.GetValue(camera) is { } cameraText && parse.GetResult(views) is OptionResult { Implicit: false })
@@ -34,8 +36,8 @@ public static class RenderCommand
             PngFile.CheckOutputPath(outputPath);
 
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var layers = new List<SceneLayer> { SceneLayer.Of(Read(inputPath)) };
-            if (parse.GetValue(cloud) is { } cloudFile) layers.Add(SceneLayer.OverlayOf(Mesh.PointCloud(Read(cloudFile.FullName).Vertices)));
+            var layers = new List<SceneLayer> { SceneLayer.Of(Read(ctx, inputPath)) };
+            if (parse.GetValue(cloud) is { } cloudFile) layers.Add(SceneLayer.OverlayOf(Mesh.PointCloud(Read(ctx, cloudFile.FullName).Vertices)));
             var image = SceneRenderer.Render(layers, settings);
             PngFile.Write(outputPath, image);
             ctx.Log.Information("Wrote {Output}: {Width}x{Height}, {Views} view(s) of {What} in {Seconds:F2} s",
@@ -59,12 +61,8 @@ public static class RenderCommand
         }.Validated();
     }
 
-    static Mesh Read(string path)
-    {
-        var mesh = GeometryFiles.Read(path);
-        if (mesh.VertexCount == 0) throw new InvalidInputException($"{path}: nothing to draw (no vertices)");
-        return mesh;
-    }
+    // Every reader refuses a file without vertices, so what is read has something to draw.
+    static Mesh Read(CliContext ctx, string path) => GeometryInput.Read(ctx, path);
 
     static string Describe(SceneLayer layer) => layer.Material switch
     {

@@ -12,11 +12,11 @@ public static class SampleCommand
 {
     public const int DefaultCount = 100_000;
 
-    public sealed record Settings(string Mesh, string Output, int Count, double Noise, bool Normals, long Seed, bool Normalize);
+    public sealed record Settings(string Mesh, string Output, int Count, double Noise, bool Normals, long Seed, bool Normalize, bool Force = false);
 
     public static Command Create(CliContext ctx)
     {
-        var mesh = new Argument<FileInfo>("MESH") { Description = "A triangle mesh or polylines to sample (PLY, OBJ, OFF)." };
+        var mesh = new Argument<FileInfo>("MESH") { Description = "A triangle mesh or polylines to sample (PLY, OBJ, OFF, STL)." };
         var output = new Option<FileInfo>("--output", "-o")
         {
             Description = "The point cloud to write; the format follows the extension (.ply binary, .obj, .off, .xyz).",
@@ -38,6 +38,7 @@ public static class SampleCommand
             CustomParser = NumberRange.NonNegative(0),
             HelpName = "SIGMA",
         };
+        var force = new Option<bool>("--force") { Description = "Write CLOUD even when it is MESH itself (the mesh is then replaced by the points)." };
         var normals = new Option<bool>("--normals") { Description = "Also write each point's normal: the face normal of the triangle it was drawn from." };
         var seed = new Option<long>("--seed") { Description = "Seed of the random draw; the same seed gives the same file.", DefaultValueFactory = _ => 0, HelpName = "S" };
         var normalize = new Option<bool>("--normalize")
@@ -48,12 +49,14 @@ public static class SampleCommand
 
         var command = new Command("sample", "Draw a seeded point cloud uniformly by area from a mesh's triangles (or by length from its polylines).")
         {
-            mesh, output, count, noise, normals, seed, normalize,
+            mesh, output, count, noise, normals, seed, normalize, force,
         };
+        GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
+            GeometryInput.Configure(ctx, parse);
             Run(ctx, new Settings(parse.GetValue(mesh)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(count),
-                parse.GetValue(noise), parse.GetValue(normals), parse.GetValue(seed), parse.GetValue(normalize)));
+                parse.GetValue(noise), parse.GetValue(normals), parse.GetValue(seed), parse.GetValue(normalize), parse.GetValue(force)));
             return (int)ExitCode.Success;
         });
         return command;
@@ -62,7 +65,10 @@ public static class SampleCommand
     public static void Run(CliContext ctx, Settings s)
     {
         GeometryFiles.FormatForWriting(s.Output);
-        var source = GeometryFiles.Read(s.Mesh);
+        // STL is known but holds only triangles: refused here, not after the sampling.
+        OutputPath.Check(s.Output, "-o", "a point cloud", ".ply", ".obj", ".off", ".xyz", ".txt", ".pts", ".csv");
+        OutputPath.NotAnInput(s.Output, s.Force, s.Mesh);
+        var source = GeometryInput.Read(ctx, s.Mesh);
         var comments = new List<string>();
         if (s.Normalize)
         {

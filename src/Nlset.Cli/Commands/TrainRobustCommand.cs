@@ -8,6 +8,7 @@ using Nlset.Classification.Reporting;
 using Nlset.Classification.Robust;
 using Nlset.Core;
 using Nlset.Geometry;
+using Nlset.Geometry.IO;
 using TorchSharp;
 
 namespace Nlset.Cli.Commands;
@@ -50,25 +51,25 @@ public static class TrainRobustCommand
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var method = new Option<string>("--method") { Description = "ours (Eq. 12), xent, madry (PGD adversarial training) or trades", DefaultValueFactory = _ => "ours" };
         var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default), convnet4b (CIFAR-10 default) or resnet18", HelpName = "NAME" };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 100; with --resume: the new total)", HelpName = "N" };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: 100; with --resume: the new total]", HelpName = "N" };
         var epsTrain = new Option<double?>("--eps-train") { Description = "Training radius: ε_correct of ours (MNIST 0.4, CIFAR-10 0.045), the attack ε of madry/trades (0.3, 0.031)", HelpName = "E" };
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };
         var epsRamp = new Option<int?>("--eps-ramp")
         {
-            Description = $"ours: raise ε_correct linearly from {LevelSetRobustSettings.RampStart} to --eps-train over this many epochs (MNIST default 1: no ramp; CIFAR-10 50)",
+            Description = $"ours: raise ε_correct linearly from {LevelSetRobustSettings.RampStart} to --eps-train over this many epochs [default: MNIST 1 (no ramp), CIFAR-10 50]",
             HelpName = "EPOCHS",
         };
         var lambda = new Option<double?>("--lambda-correct") { Description = "ours: λ of correctly classified examples (MNIST 1, CIFAR-10 11); wrong ones have 1", HelpName = "L" };
         var distance = new Option<string?>("--distance") { Description = "ours: coordinate (the paper's ρ) or l2", HelpName = "D" };
-        var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: newton (default: a Newton projection onto its class boundary) or nothing (the reference code; training can stall, docs/robust.md)", HelpName = "nothing|newton" };
-        var beta = new Option<double?>("--beta") { Description = "trades: β (default 6)", HelpName = "B" };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per step (default 128)", HelpName = "N" };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate (default 1e-3)", HelpName = "R" };
+        var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: newton (a Newton projection onto its class boundary) or nothing (the reference code; training can stall, docs/robust.md) [default: newton]", HelpName = "nothing|newton" };
+        var beta = new Option<double?>("--beta") { Description = "trades: β [default: 6]", HelpName = "B" };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Examples per step [default: 128]", HelpName = "N" };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate [default: 1e-3]", HelpName = "R" };
         var pgdSteps = new Option<int?>("--pgd-steps") { Description = "Training PGD steps: madry/trades attack, ours' boundary search (MNIST 40; CIFAR-10 10, ours 20)", HelpName = "K" };
         var pgdStepSize = new Option<double?>("--pgd-step-size") { Description = "Training PGD step α (MNIST 0.01, CIFAR-10 0.007)", HelpName = "A" };
-        var validation = new Option<int?>("--validation") { Description = "Images of the test set (its first N) on which clean and PGD-10 robust accuracy are measured after each epoch, for monitoring only (default 500; 0: none)", HelpName = "N" };
+        var validation = new Option<int?>("--validation") { Description = "Images of the test set (its first N) on which clean and PGD-10 robust accuracy are measured after each epoch, for monitoring only (0: none) [default: 500]", HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seed of the initialisation, the order of the examples and the PGD starts", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--output", "-o") { Description = "The checkpoint, rewritten after every epoch (default robust-DATASET-METHOD.pt)", HelpName = "PATH" };
+        var output = new Option<string?>("--output", "-o") { Description = "The checkpoint, rewritten after every epoch [default: robust-DATASET-METHOD.pt]", HelpName = "PATH" };
         var resume = new Option<bool>("--resume") { Description = "Continue the training saved in --output, with its settings" };
         var plots = new Option<string?>("--plots") { Description = "Write PNG plots of the accuracies and the loss over epochs into this folder", HelpName = "DIR" };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
@@ -174,10 +175,13 @@ public static class TrainRobustCommand
         if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
         var deviceChoice = DeviceSelection.Resolve(request.Device);
         torch.set_num_threads(request.Threads);
-        var parent = Path.GetDirectoryName(request.Output);
-        if (!string.IsNullOrEmpty(parent) && !Directory.Exists(parent)) throw new InvalidInputException($"--output: the folder {parent} does not exist");
-        if (Directory.Exists(request.Output)) throw new InvalidInputException($"--output {request.Output} is a folder; give a file name");
-        if (request.PlotDirectory is { } plotDir && !Directory.Exists(plotDir)) throw new InvalidInputException($"--plots {plotDir} does not exist");
+        // Before the first epoch: the folder must exist and take files (read-only mounts and /proc too).
+        OutputPath.Check(request.Output, "--output");
+        if (request.PlotDirectory is { } plotDir)
+        {
+            if (!Directory.Exists(plotDir)) throw new InvalidInputException($"--plots {plotDir} does not exist");
+            OutputPath.CheckFolderToCreate(plotDir, "--plots");
+        }
 
         RobustTrainingSettings settings;
         RobustCheckpoint.Info? resumed = null;

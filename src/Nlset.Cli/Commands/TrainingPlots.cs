@@ -15,14 +15,10 @@ public static class TrainingPlots
         HelpName = "DIR",
     };
 
-    /// <summary>Checks the folder can be made before any work is done: its parent must exist.</summary>
+    /// <summary>Checks the folder can be made and written before any work is done: it, or else its parent, exists and takes new files.</summary>
     public static void Check(string? dir)
     {
-        if (dir is null) return;
-        if (File.Exists(dir)) throw new Nlset.Geometry.InvalidInputException($"--plots {dir}: is a file, not a folder");
-        var parent = Path.GetDirectoryName(Path.GetFullPath(dir));
-        if (!Directory.Exists(dir) && !string.IsNullOrEmpty(parent) && !Directory.Exists(parent))
-            throw new Nlset.Geometry.InvalidInputException($"--plots {dir}: its parent folder {parent} does not exist");
+        if (dir is not null) Nlset.Geometry.IO.OutputPath.CheckFolderToCreate(dir, "--plots");
     }
 
     /// <summary>Writes DIR/loss.png: total, distance, λ·|F| and free-space terms (log y, running mean of 1 % of the steps) over the learning rate.</summary>

@@ -45,8 +45,8 @@ static class TrainingStart
     /// <param name="kind">"surface" (one output) or "curve" (two).</param>
     public static Start Open(CliContext ctx, string inputPath, string outputPath, string? modelPath, string? resumePath, ReconstructionSettings settings, string kind)
     {
-        if (modelPath != null && Directory.Exists(modelPath)) throw new InvalidInputException($"--save-model: {modelPath} is a directory");
-        var cloud = SurfaceReconstruction.CloudOf(GeometryFiles.Read(inputPath), inputPath, kind);
+        if (modelPath != null) OutputPath.Check(modelPath, "--save-model", "a model", ".nlnet");
+        var cloud = SurfaceReconstruction.CloudOf(GeometryInput.Read(ctx, inputPath), inputPath, kind);
         var device = DeviceSelection.Resolve(settings.Device);
         Seeding.Apply(settings.Seed);
         int outputs = kind == "curve" ? 2 : 1;

@@ -13,6 +13,21 @@ internal static class AsciiNumber
     public static bool TryParseDouble(ReadOnlySpan<byte> field, out double value) =>
         Utf8Parser.TryParse(field, out value, out int used) && used == field.Length;
 
+    /// <summary>Numbers with the NaN and infinity spellings exporters write ("nan", "-inf", "Infinity"), which Utf8Parser
+    /// refuses: readers take them as values, so a broken coordinate is reported (or skipped) as not finite, not as garbage.</summary>
+    public static bool TryParseDoubleOrNonFinite(ReadOnlySpan<byte> field, out double value)
+    {
+        if (TryParseDouble(field, out value)) return true;
+        var body = field.Length > 0 && field[0] is (byte)'-' or (byte)'+' ? field[1..] : field;
+        if (body.Length is < 3 or > 9) return false;
+        Span<byte> lower = stackalloc byte[body.Length];
+        for (int i = 0; i < body.Length; i++) lower[i] = (byte)(body[i] | 0x20);
+        if (lower.SequenceEqual("nan"u8)) value = double.NaN;
+        else if (lower.SequenceEqual("inf"u8) || lower.SequenceEqual("infinity"u8)) value = field[0] == (byte)'-' ? double.NegativeInfinity : double.PositiveInfinity;
+        else return false;
+        return true;
+    }
+
     public static bool TryParseFloat(ReadOnlySpan<byte> field, out float value) =>
         Utf8Parser.TryParse(field, out value, out int used) && used == field.Length;
 

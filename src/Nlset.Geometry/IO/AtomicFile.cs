@@ -3,7 +3,8 @@ namespace Nlset.Geometry.IO;
 /// <summary>
 /// Writes a file so that it is either wholly replaced or left as it was: the bytes go to a temporary
 /// file in the same directory (same file system, so the final move is an atomic rename), which is
-/// flushed to disk and then moved over the target. On any failure the temporary file is deleted.
+/// flushed to disk and then moved over the target. On any failure the temporary file is deleted, and a failure of
+/// the file system is reported for the path asked for (the temporary file's name means nothing to the user).
 /// </summary>
 internal static class AtomicFile
 {
@@ -20,6 +21,18 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new GeometryFileException(path, null, e switch
+            {
+                DirectoryNotFoundException => "no such directory",
+                UnauthorizedAccessException => "permission denied",
+                // Linux's /proc and /sys refuse new files with ENOENT although the folder exists.
+                FileNotFoundException when File.Exists(temporary) is false => $"cannot create files in {directory}",
+                _ => $"cannot write: {e.Message.Replace(temporary, full)}",
+            }, e);
         }
         catch
         {

@@ -1,7 +1,7 @@
 namespace Nlset.Geometry.IO;
 
-/// <summary>Reads a whole file held in memory; <paramref name="file"/> names it in error messages.</summary>
-internal delegate Mesh GeometryReader(ReadOnlySpan<byte> data, string file);
+/// <summary>Reads a whole file held in memory; <paramref name="file"/> names it in error messages and warnings.</summary>
+internal delegate Mesh GeometryReader(ReadOnlySpan<byte> data, string file, GeometryReadOptions options);
 
 /// <summary>Writes a mesh to a stream; <paramref name="file"/> names the target in error messages and picks per-extension details.</summary>
 internal delegate void GeometryWriter(Stream output, Mesh mesh, string file, GeometryWriteOptions options);
@@ -21,6 +21,7 @@ internal static class GeometryFormatRegistry
         new(GeometryFormat.Obj, [".obj"], ObjReader.Read, (output, mesh, _, _) => ObjWriter.Write(output, mesh)),
         new(GeometryFormat.Off, [".off"], OffReader.Read, (output, mesh, file, _) => OffWriter.Write(output, mesh, file)),
         new(GeometryFormat.Xyz, [".xyz", ".txt", ".pts", ".csv"], XyzReader.Read, (output, mesh, file, _) => XyzWriter.Write(output, mesh, file)),
+        new(GeometryFormat.Stl, [".stl"], StlReader.Read, (output, mesh, file, options) => StlWriter.Write(output, mesh, file, options.StlEncoding)),
     ];
 
     public static GeometryFormatEntry Of(GeometryFormat format) =>

@@ -16,8 +16,10 @@ internal static class ObjReader
     const int NoNormal = -1;
     const int ConflictingNormals = -2;
 
-    public static Mesh Read(ReadOnlySpan<byte> data, string file)
+    public static Mesh Read(ReadOnlySpan<byte> data, string file, GeometryReadOptions options)
     {
+        var checks = new NonFiniteVertices(file, options);
+        var badNormalLines = new List<string>();
         var vertices = new List<Vector3d>(TextLineReader.CountLines(data) / 2);
         var normals = new List<Vector3d>();
         var vertexNormal = new List<int>();
@@ -47,14 +49,14 @@ internal static class ObjReader
             if (keyword.SequenceEqual("v"u8))
             {
                 var v = ReadTriple(ref fields, file, where, "vertex");
-                if (!v.IsFinite) throw new GeometryFileException(file, where, $"a coordinate is not finite: {v}");
+                if (!v.IsFinite) checks.BadPosition(vertices.Count, v, where);
                 vertices.Add(v);
                 vertexNormal.Add(NoNormal);
             }
             else if (keyword.SequenceEqual("vn"u8))
             {
                 var n = ReadTriple(ref fields, file, where, "normal");
-                if (!n.IsFinite) throw new GeometryFileException(file, where, $"the normal is not finite: {n}");
+                if (!n.IsFinite) badNormalLines.Add(where);
                 normals.Add(n);
             }
             else if (keyword.SequenceEqual("f"u8))
@@ -94,7 +96,15 @@ internal static class ObjReader
 
         var vertexArray = vertices.ToArray();
         var perVertexNormals = MatchNormals(vertexArray.Length, normals, vertexNormal, facesReferenceNormals);
-        return new Mesh(vertexArray, perVertexNormals, triangles.ToArray(), polylines) { Comments = comments };
+        // A broken vn line drops the normals (they are optional everywhere); counted per vertex when they map to vertices.
+        if (perVertexNormals != null)
+        {
+            for (int v = 0; v < perVertexNormals.Length; v++)
+                if (!perVertexNormals[v].IsFinite) checks.BadNormal(v, $"vertex {v}");
+        }
+        else if (badNormalLines.Count > 0)
+            options.Warn(file, $"{badNormalLines.Count} 'vn' normals are not finite (first at {badNormalLines[0]}); the normals are not used");
+        return checks.Apply(new Mesh(vertexArray, perVertexNormals, triangles.ToArray(), polylines) { Comments = comments });
     }
 
     static Vector3d[]? MatchNormals(int vertexCount, List<Vector3d> normals, List<int> vertexNormal, bool facesReferenceNormals)
@@ -115,7 +125,7 @@ internal static class ObjReader
         {
             if (!fields.TryNext(out var field))
                 throw new GeometryFileException(file, where, $"a {what} needs 3 values, found {axis}");
-            if (!AsciiNumber.TryParseDouble(field, out xyz[axis]))
+            if (!AsciiNumber.TryParseDoubleOrNonFinite(field, out xyz[axis]))
                 throw new GeometryFileException(file, where, AsciiNumber.Problem(field));
         }
         return new Vector3d(xyz[0], xyz[1], xyz[2]);

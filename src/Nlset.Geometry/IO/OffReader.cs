@@ -10,8 +10,9 @@ namespace Nlset.Geometry.IO;
 /// </summary>
 internal static class OffReader
 {
-    public static Mesh Read(ReadOnlySpan<byte> data, string file)
+    public static Mesh Read(ReadOnlySpan<byte> data, string file, GeometryReadOptions options)
     {
+        var checks = new NonFiniteVertices(file, options);
         var comments = new List<string>();
         var lines = new TextLineReader(data);
         if (!NextDataLine(ref lines, comments, out var first))
@@ -58,15 +59,15 @@ internal static class OffReader
             {
                 if (!vertexFields.TryNext(out var field))
                     throw new GeometryFileException(file, where, $"vertex {i} needs {valuesPerVertex} values, found {k}");
-                if (!AsciiNumber.TryParseDouble(field, out values[k]))
+                if (!AsciiNumber.TryParseDoubleOrNonFinite(field, out values[k]))
                     throw new GeometryFileException(file, where, AsciiNumber.Problem(field));
             }
             vertices[i] = new Vector3d(values[0], values[1], values[2]);
-            if (!vertices[i].IsFinite) throw new GeometryFileException(file, where, $"a coordinate of vertex {i} is not finite: {vertices[i]}");
+            if (!vertices[i].IsFinite) checks.BadPosition(i, vertices[i], where);
             if (normals != null)
             {
                 normals[i] = new Vector3d(values[3], values[4], values[5]);
-                if (!normals[i].IsFinite) throw new GeometryFileException(file, where, $"the normal of vertex {i} is not finite: {normals[i]}");
+                if (!normals[i].IsFinite) checks.BadNormal(i, where);
             }
         }
 
@@ -81,7 +82,7 @@ internal static class OffReader
         if (NextDataLine(ref lines, comments: null, out _))
             throw new GeometryFileException(file, $"line {lines.LineNumber}",
                 $"data follows the last face: the header's counts ({vertexCount} vertices, {faceCount} faces) do not match the data");
-        return new Mesh(vertices, normals, triangles.ToArray()) { Comments = comments };
+        return checks.Apply(new Mesh(vertices, normals, triangles.ToArray()) { Comments = comments });
     }
 
     /// <summary>Whether the keyword's prefixes ask for normals; rejects keywords that are not OFF or are unsupported variants.</summary>

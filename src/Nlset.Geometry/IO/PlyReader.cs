@@ -2,65 +2,83 @@ namespace Nlset.Geometry.IO;
 
 /// <summary>
 /// Reads a PLY file (ascii, binary little or big endian) into a <see cref="Mesh"/>: the vertex element's
-/// x y z and, when all three are present, nx ny nz; the face element's vertex_indices (or vertex_index)
+/// x y z and, when all three are present, nx ny nz and red green blue (also diffuse_red ...; float colours are
+/// taken as 0..1); the face element's vertex_indices (or vertex_index)
 /// lists, fan-triangulated; the edge element's vertex1 vertex2 pairs as two-vertex polylines; header
 /// comments. Every other property and element is skipped. Elements may come in any order.
 /// </summary>
 internal static class PlyReader
 {
-    // Slots of the six vertex values nlset keeps; every other property is skipped.
+    // Slots of the nine vertex values nlset keeps; every other property is skipped.
     const int Skipped = -1;
-    static readonly string[] VertexSlots = ["x", "y", "z", "nx", "ny", "nz"];
+    const int ColorSlot = 6;
+    static readonly string[] VertexSlots = ["x", "y", "z", "nx", "ny", "nz", "red", "green", "blue"];
+    static readonly string[] OtherColorNames = ["diffuse_red", "diffuse_green", "diffuse_blue"];
 
-    public static Mesh Read(ReadOnlySpan<byte> data, string file)
+    public static Mesh Read(ReadOnlySpan<byte> data, string file, GeometryReadOptions options)
     {
         var header = PlyHeader.Parse(data, file);
+        var checks = new NonFiniteVertices(file, options);
         if (header.Encoding == PlyEncoding.Ascii)
         {
             var ascii = new PlyAsciiSource(data, header, file);
-            return ReadBody(ref ascii, header, file);
+            return checks.Apply(ReadBody(ref ascii, header, file, checks));
         }
         var binary = new PlyBinarySource(data[header.BodyOffset..], header.Encoding == PlyEncoding.BinaryBigEndian, file);
-        return ReadBody(ref binary, header, file);
+        return checks.Apply(ReadBody(ref binary, header, file, checks));
     }
 
-    static Mesh ReadBody<TSource>(ref TSource source, PlyHeader header, string file) where TSource : IPlyBodySource, allows ref struct
+    static Mesh ReadBody<TSource>(ref TSource source, PlyHeader header, string file, NonFiniteVertices checks) where TSource : IPlyBodySource, allows ref struct
     {
         var vertex = header.Vertex;
         var face = header.Face;
         var edge = header.Edge;
-        bool hasNormals = vertex.Find("nx") != null && vertex.Find("ny") != null && vertex.Find("nz") != null;
-        Vector3d[] vertices = [];
-        Vector3d[]? normals = hasNormals ? [] : null;
+        Vertices read = new([], null, null);
         var triangles = new List<int>();
         var polylines = new List<int[]>();
 
         foreach (var element in header.Elements)
         {
             if (element.Count == 0 || element.Properties.Count == 0) continue;
-            if (element == vertex) (vertices, normals) = ReadVertices(ref source, element, hasNormals, file);
+            if (element == vertex) read = ReadVertices(ref source, element, file, checks);
             else if (element == face) ReadFaces(ref source, element, vertex.Count, triangles, file);
             else if (element == edge) ReadEdges(ref source, element, vertex.Count, polylines, file);
             else SkipElement(ref source, element, file);
         }
         source.EndBody();
-        return new Mesh(vertices, normals, triangles.ToArray(), polylines) { Comments = header.Comments };
+        if (read.Normals == null && HasAll(vertex, "nx", "ny", "nz")) read = read with { Normals = [] };
+        return new Mesh(read.Positions, read.Normals, triangles.ToArray(), polylines, read.Colors) { Comments = header.Comments };
     }
 
-    static (Vector3d[] Vertices, Vector3d[]? Normals) ReadVertices<TSource>(ref TSource source, PlyElement element, bool hasNormals, string file)
+    readonly record struct Vertices(Vector3d[] Positions, Vector3d[]? Normals, VertexColor[]? Colors);
+
+    static bool HasAll(PlyElement element, params string[] names) => names.All(n => element.Find(n) is { IsList: false });
+
+    static int SlotOf(PlyProperty p)
+    {
+        if (p.IsList) return Skipped;
+        int slot = Array.IndexOf(VertexSlots, p.Name);
+        return slot >= 0 ? slot : Array.IndexOf(OtherColorNames, p.Name) is var c and >= 0 ? ColorSlot + c : Skipped;
+    }
+
+    static Vertices ReadVertices<TSource>(ref TSource source, PlyElement element, string file, NonFiniteVertices checks)
         where TSource : IPlyBodySource, allows ref struct
     {
         var properties = element.Properties.ToArray();
-        var slots = properties.Select(p => p.IsList ? Skipped : Array.IndexOf(VertexSlots, p.Name)).ToArray();
-        if (!hasNormals)
-            for (int j = 0; j < slots.Length; j++)
-                if (slots[j] >= 3) slots[j] = Skipped;
+        var slots = properties.Select(SlotOf).ToArray();
+        bool hasNormals = HasAll(element, "nx", "ny", "nz");
+        bool hasColors = Enumerable.Range(0, 3).All(c => slots.Contains(ColorSlot + c));
+        // Float colours are 0..1 (MeshLab, Open3D write them so), integer ones 0..255.
+        bool unitColors = hasColors && properties.Where((_, j) => slots[j] >= ColorSlot).All(p => p.Type is PlyScalarType.Float32 or PlyScalarType.Float64);
+        for (int j = 0; j < slots.Length; j++)
+            if ((!hasNormals && slots[j] is >= 3 and < ColorSlot) || (!hasColors && slots[j] >= ColorSlot)) slots[j] = Skipped;
 
         // With empty lists assumed this is a true bound: the loop fails on missing data before outgrowing the arrays.
         int capacity = Math.Min(element.Count, source.MaxInstances(element, listItems: 0));
         var vertices = new Vector3d[capacity];
         var normals = hasNormals ? new Vector3d[capacity] : null;
-        Span<double> values = stackalloc double[6];
+        var colors = hasColors ? new VertexColor[capacity] : null;
+        Span<double> values = stackalloc double[9];
         for (int i = 0; i < element.Count; i++)
         {
             source.BeginInstance(element, i);
@@ -72,16 +90,18 @@ internal static class PlyReader
             source.EndInstance();
 
             var position = new Vector3d(values[0], values[1], values[2]);
-            if (!position.IsFinite) throw new GeometryFileException(file, source.Location, $"a coordinate is not finite: {position}");
+            if (!position.IsFinite) checks.BadPosition(i, position, source.Location);
             vertices[i] = position;
             if (normals != null)
             {
                 var normal = new Vector3d(values[3], values[4], values[5]);
-                if (!normal.IsFinite) throw new GeometryFileException(file, source.Location, $"the normal is not finite: {normal}");
+                if (!normal.IsFinite) checks.BadNormal(i, source.Location);
                 normals[i] = normal;
             }
+            if (colors != null)
+                colors[i] = new VertexColor(VertexColor.Channel(values[6], unitColors), VertexColor.Channel(values[7], unitColors), VertexColor.Channel(values[8], unitColors));
         }
-        return (vertices, normals);
+        return new Vertices(vertices, normals, colors);
     }
 
     static void ReadFaces<TSource>(ref TSource source, PlyElement element, int vertexCount, List<int> triangles, string file)

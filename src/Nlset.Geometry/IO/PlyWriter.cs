@@ -4,7 +4,7 @@ using System.Text;
 namespace Nlset.Geometry.IO;
 
 /// <summary>
-/// Writes a <see cref="Mesh"/> as PLY: vertex x y z (and nx ny nz), a face element of triangles
+/// Writes a <see cref="Mesh"/> as PLY: vertex x y z (and nx ny nz, and uchar red green blue), a face element of triangles
 /// ("list uchar int vertex_indices", what most tools expect), an edge element (int vertex1, int vertex2)
 /// with every polyline written as its consecutive segments, and the mesh's comments.
 /// Positions and normals are each stored as float when every value is exactly a float32, else as double,
@@ -41,6 +41,7 @@ internal static class PlyWriter
         foreach (var axis in new[] { "x", "y", "z" }) header.Append($"property {positionType.Name()} {axis}\n");
         if (mesh.HasNormals)
             foreach (var axis in new[] { "nx", "ny", "nz" }) header.Append($"property {normalType.Name()} {axis}\n");
+        if (mesh.HasColors) header.Append("property uchar red\nproperty uchar green\nproperty uchar blue\n");
         if (mesh.HasTriangles)
         {
             header.Append($"element face {mesh.TriangleCount}\n");
@@ -64,6 +65,16 @@ internal static class PlyWriter
             {
                 buffer.Space();
                 WriteAsciiTriple(buffer, mesh.Normals[i], normalType);
+            }
+            if (mesh.Colors != null)
+            {
+                var c = mesh.Colors[i];
+                buffer.Space();
+                buffer.Number(c.R);
+                buffer.Space();
+                buffer.Number(c.G);
+                buffer.Space();
+                buffer.Number(c.B);
             }
             buffer.NewLine();
         }
@@ -102,12 +113,20 @@ internal static class PlyWriter
     {
         int positionSize = 3 * positionType.Size();
         int normalSize = mesh.HasNormals ? 3 * normalType.Size() : 0;
+        int colorSize = mesh.HasColors ? 3 : 0;
         for (int i = 0; i < mesh.VertexCount; i++)
         {
-            var span = buffer.Reserve(positionSize + normalSize);
+            var span = buffer.Reserve(positionSize + normalSize + colorSize);
             WriteBinaryTriple(span, mesh.Vertices[i], positionType, bigEndian);
             if (mesh.Normals != null) WriteBinaryTriple(span[positionSize..], mesh.Normals[i], normalType, bigEndian);
-            buffer.Advance(positionSize + normalSize);
+            if (mesh.Colors != null)
+            {
+                var c = mesh.Colors[i];
+                span[positionSize + normalSize] = c.R;
+                span[positionSize + normalSize + 1] = c.G;
+                span[positionSize + normalSize + 2] = c.B;
+            }
+            buffer.Advance(positionSize + normalSize + colorSize);
         }
         var t = mesh.Triangles;
         for (int i = 0; i < t.Length; i += 3)

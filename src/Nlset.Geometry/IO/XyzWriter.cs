@@ -1,8 +1,9 @@
 namespace Nlset.Geometry.IO;
 
 /// <summary>
-/// Writes a point cloud as "x y z" lines ("x y z nx ny nz" with normals), comments as leading # lines.
-/// Values are separated by spaces, or by commas when the target is a .csv file.
+/// Writes a point cloud as "x y z" lines ("x y z nx ny nz" with normals, then "r g b" with colours), comments as
+/// leading # lines. With more than the three position columns a last comment line "# x y z nx ny nz r g b" names
+/// them, so the reader need not guess. Values are separated by spaces, or by commas when the target is a .csv file.
 /// XYZ holds only points, so a mesh with triangles or polylines is refused rather than written without them.
 /// </summary>
 internal static class XyzWriter
@@ -19,6 +20,15 @@ internal static class XyzWriter
         {
             buffer.Text("# "u8);
             buffer.Text(comment);
+            buffer.NewLine();
+        }
+        if (mesh.HasNormals || mesh.HasColors)
+        {
+            var names = new List<string> { "x", "y", "z" };
+            if (mesh.HasNormals) names.AddRange(["nx", "ny", "nz"]);
+            if (mesh.HasColors) names.AddRange(["r", "g", "b"]);
+            buffer.Text("# "u8);
+            buffer.Text(string.Join((char)separator, names));
             buffer.NewLine();
         }
         for (int i = 0; i < mesh.VertexCount; i++)
@@ -38,6 +48,16 @@ internal static class XyzWriter
                 buffer.Number(n.Y);
                 buffer.Byte(separator);
                 buffer.Number(n.Z);
+            }
+            if (mesh.Colors != null)
+            {
+                var c = mesh.Colors[i];
+                buffer.Byte(separator);
+                buffer.Number(c.R);
+                buffer.Byte(separator);
+                buffer.Number(c.G);
+                buffer.Byte(separator);
+                buffer.Number(c.B);
             }
             buffer.NewLine();
         }

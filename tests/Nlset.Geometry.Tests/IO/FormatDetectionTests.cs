@@ -25,7 +25,6 @@ public class FormatDetectionTests
     [InlineData("# exported\n\nv 1 2 3\n", GeometryFormat.Obj, 1)]
     [InlineData("mtllib a.mtl\nv 1 2 3\n", GeometryFormat.Obj, 1)]
     [InlineData("vn 0 0 1\nv 1 2 3\n", GeometryFormat.Obj, 1)]
-    [InlineData("# only a comment\n", GeometryFormat.Obj, 0)]
     [InlineData("1 2 3\n", GeometryFormat.Xyz, 1)]
     [InlineData("# scan\n1.5,-2,3e-4,0,0,1\n", GeometryFormat.Xyz, 1)]
     [InlineData("\t1\t2\t3\n", GeometryFormat.Xyz, 1)]

@@ -12,6 +12,12 @@ public static class GeometryText
     public static Mesh Read(string fileName, byte[] content, GeometryFormat? format = null) =>
         GeometryFiles.Read(new MemoryStream(content), fileName, format);
 
+    public static Mesh Read(string fileName, string content, GeometryReadOptions options) =>
+        GeometryFiles.Read(new MemoryStream(Encoding.UTF8.GetBytes(content)), fileName, null, options);
+
+    public static Mesh Read(string fileName, byte[] content, GeometryReadOptions options) =>
+        GeometryFiles.Read(new MemoryStream(content), fileName, null, options);
+
     public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
     public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);

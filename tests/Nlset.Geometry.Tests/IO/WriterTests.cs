@@ -10,7 +10,6 @@ public class WriterTests
     static readonly Mesh Triangle = new([new Vector3d(0, 0, 0), new Vector3d(1, 0, 0), new Vector3d(1, 1, 0)], triangles: [0, 1, 2]);
 
     [Theory]
-    [InlineData("out.stl", "'.stl'")]
     [InlineData("out", "''")]
     [InlineData("out.ply.gz", "'.gz'")]
     public void Unknown_output_extension_is_refused(string name, string quoted)
@@ -18,7 +17,7 @@ public class WriterTests
         using var scratch = new ScratchDirectory();
         string path = scratch.File(name);
         var error = Assert.Throws<GeometryFileException>(() => GeometryFiles.Write(path, Triangle));
-        Assert.Equal($"{path}: cannot tell the output format from the extension {quoted}: use one of .ply, .obj, .off, .xyz, .txt, .pts, .csv", error.Message);
+        Assert.Equal($"{path}: cannot tell the output format from the extension {quoted}: use one of .ply, .obj, .off, .xyz, .txt, .pts, .csv, .stl", error.Message);
         Assert.Empty(scratch.Entries());
         Assert.Equal(error.Message, Assert.Throws<GeometryFileException>(() => GeometryFiles.FormatForWriting(path)).Message);
     }
@@ -63,11 +62,13 @@ public class WriterTests
         using var scratch = new ScratchDirectory();
         string path = scratch.File("target.ply");
         File.WriteAllText(path, "previous content");
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        // Reported for the target, not the temporary file (whose name meant nothing to the user).
+        var error = Assert.Throws<GeometryFileException>(() => AtomicFile.Write(path, stream =>
         {
             stream.Write(new byte[100_000]);
             throw new IOException("disk full");
         }));
+        Assert.Equal($"{path}: cannot write: disk full", error.Message);
         Assert.Equal("previous content", File.ReadAllText(path));
         Assert.Equal(["target.ply"], scratch.Entries());
     }
@@ -127,5 +128,26 @@ public class WriterTests
         var obj = new MemoryStream();
         ObjWriter.Write(obj, mesh);
         Assert.Equal("v 0 0 0\nv 1 0 0\nv 0 1 0\nvn 0 0 1\nvn 0 0 1\nvn 0 0 1\nf 1//1 2//2 3//3\n", Encoding.ASCII.GetString(obj.ToArray()));
+    }
+
+    [Fact]
+    public void A_folder_that_takes_no_files_is_reported_for_the_path_asked_for_not_the_temporary_file()
+    {
+        if (!Directory.Exists("/proc/self")) return;   // Linux: /proc exists and refuses new files
+        var error = Assert.Throws<GeometryFileException>(() => GeometryFiles.Write("/proc/out.ply", Triangle));
+        Assert.Equal("/proc/out.ply: cannot create files in /proc", error.Message);
+    }
+
+    [Fact]
+    public void Output_path_checks_find_what_the_write_would_fail_on()
+    {
+        using var scratch = new ScratchDirectory();
+        OutputPath.Check(scratch.File("ok.ply"), "-o", "a mesh", ".ply");
+        Assert.Empty(scratch.Entries());   // the probe file is gone
+        Assert.Contains("a mesh is written as .ply, not '.stl'", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.File("x.stl"), "-o", "a mesh", ".ply")).Message);
+        Assert.Contains("does not exist", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.File("no/x.ply"), "-o")).Message);
+        Assert.Contains("is a folder", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.Path, "-o")).Message);
+        Assert.Contains("give --force", Assert.Throws<InvalidInputException>(() => OutputPath.NotAnInput("a.ply", false, "./a.ply")).Message);
+        OutputPath.NotAnInput("a.ply", true, "a.ply");
     }
 }
