@@ -129,9 +129,32 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         var path = PathOf("future.nlnet");
         ImplicitNetworkFile.Save(network, path);
         var bytes = File.ReadAllBytes(path);
-        BitConverter.GetBytes(3).CopyTo(bytes, 8);
+        BitConverter.GetBytes(4).CopyTo(bytes, 8);
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("format version 3", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+        Assert.Contains("format version 4", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+    }
+
+    /// <summary>Issue 13: a checkpoint (version 3) carries a training state after the weights; a finished model stays version 2, byte for byte.</summary>
+    [Fact]
+    public void ATrainingStateRidesAfterTheWeightsAndAModelStaysVersion2()
+    {
+        using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"), new Generator(79, CPU));
+        var model = PathOf("model.nlnet");
+        var checkpoint = PathOf("checkpoint.nlnet");
+        ImplicitNetworkFile.Save(network, model, "m");
+        ImplicitNetworkFile.Save(network, checkpoint, "m", [1, 2, 3, 250]);
+        Assert.Equal(2, BitConverter.ToInt32(File.ReadAllBytes(model), 8));
+        Assert.Equal(3, BitConverter.ToInt32(File.ReadAllBytes(checkpoint), 8));
+        using (var plain = ImplicitNetworkFile.Load(model, out var metadata, out var none)) Assert.Null(none);
+        using (var loaded = ImplicitNetworkFile.Load(checkpoint, out var metadata, out var state))
+        {
+            Assert.Equal(new byte[] { 1, 2, 3, 250 }, state);
+            Assert.Equal("m", metadata);
+            foreach (var (a, b) in network.parameters().Zip(loaded.parameters())) Assert.True(a.eq(b).all().item<bool>());
+        }
+        // A state cut short is refused naming the file.
+        File.WriteAllBytes(checkpoint, File.ReadAllBytes(checkpoint)[..^2]);
+        Assert.Contains(checkpoint, Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(checkpoint)).Message);
     }
 
     [Fact]
