@@ -23,6 +23,7 @@ public static class NlsetApp
         root.Subcommands.Add(InfoCommand.Create(ctx));
         root.Subcommands.Add(ReconstructCommand.Create(ctx));
         root.Subcommands.Add(ExtractCommand.Create(ctx));
+        root.Subcommands.Add(NormalsCommand.Create(ctx));
         root.Subcommands.Add(SampleCommand.Create(ctx));
         root.Subcommands.Add(NormalizeCommand.Create(ctx));
         root.Subcommands.Add(EvalChamferCommand.Create(ctx));

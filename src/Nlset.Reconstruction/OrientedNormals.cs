@@ -143,7 +143,7 @@ public static class OrientedNormals
         if (missing == 0) return 0;
         if (withDirection.Count == 0)
             throw new InvalidInputException(
-                $"the network's gradient is shorter than {MinGradientNorm:G3} (or not finite) at all {points.Length} points: no normal has a direction");
+                $"the network's gradient is shorter than {MinGradientNorm:G3} (or not finite) at all {points.Length} points of the cloud: no normal has a direction");
         var donors = new Vector3d[withDirection.Count];
         for (int k = 0; k < donors.Length; k++) donors[k] = points[withDirection[k]];
         var tree = new KdTree(donors);

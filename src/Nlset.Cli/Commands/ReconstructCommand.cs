@@ -50,6 +50,7 @@ public static class ReconstructCommand
         };
         var saveModel = new Option<FileInfo?>("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         var resume = new Option<FileInfo?>("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
+        var normalsOut = new Option<FileInfo?>("--normals-out") { Description = "Also write the input points with oriented normals (the network's unit gradient, outwards), in their order (.ply, .obj, .off, .xyz)", HelpName = "CLOUD" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
         var curve = new Option<bool>("--curve") { Description = ReconstructCurve.Description };
         var preview = PreviewPicture.CreateOption();
@@ -59,7 +60,7 @@ public static class ReconstructCommand
 
         var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
         {
-            input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, keepUnsupported, saveModel, resume, json, curve, keepAllCurves,
+            input, output, levels, iterations, budget, batch, network, denoise, freeSpace, lambda, learningRate, resolution, seed, device, threads, keepSmall, keepUnsupported, saveModel, resume, normalsOut, json, curve, keepAllCurves,
             curveSmoothing, preview, plots,
         };
         GeometryInput.AddTo(command);
@@ -69,6 +70,7 @@ public static class ReconstructCommand
             // A step count and a time budget both say when to stop; taking one silently misleads.
             if (parse.GetResult(iterations) is { Implicit: false } && parse.GetValue(budget) is not null)
                 throw new InvalidInputException("--iterations and --time-budget exclude each other: give one");
+            if (parse.GetValue(curve) && parse.GetValue(normalsOut) is not null) throw new InvalidInputException("--normals-out applies only to surfaces: a curve has no outward normal");
             if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
             if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
             if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
@@ -97,7 +99,7 @@ public static class ReconstructCommand
                 torch.set_num_threads(n);
             }
             return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
-                parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName);
+                parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName, parse.GetValue(normalsOut)?.FullName);
         });
         return command;
     }
@@ -127,12 +129,13 @@ public static class ReconstructCommand
     }
 
     static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json,
-        string? previewPath, string? plotsDir)
+        string? previewPath, string? plotsDir, string? normalsPath = null)
     {
         // Check what can be checked before minutes of training: the output format and the input.
         CheckMeshOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
+        if (normalsPath != null) OrientedNormals.CheckOutput(normalsPath, "--normals-out", [inputPath], (outputPath, "-o"), (modelPath, "--save-model"));
         using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "surface");
         var network = start.Network;
         var (cloud, normalization) = (start.Cloud, start.Normalization);
@@ -184,6 +187,8 @@ public static class ReconstructCommand
             throw new InvalidOperationException("the network's zero level set is empty in the box: no surface to write (try more --iterations)");
         outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
         GeometryFiles.Write(outputPath, outcome.Mesh);
+        var normals = normalsPath is null ? null : OrientedNormals.Write(normalsPath, network, outcome.Normalization, cloud, comments: [$"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps"]);
+        if (normals != null) NormalsCommand.Log(ctx, normalsPath!, normals);
         TrainingStart.Finish(start);
         var topology = MeshTopology.Of(outcome.Mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
@@ -205,6 +210,7 @@ public static class ReconstructCommand
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight, genus = topology.Genus };
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;
+            summary["normals"] = normals?.Report(normalsPath!);
             ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
         }
         else ctx.Out.WriteLine(outputPath);
