@@ -20,7 +20,7 @@ public static class ExtractCurve
         var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? Path.ChangeExtension(modelPath, ".obj");
         if (parse.GetValue<double>("--level") != 0)
             throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
-        var extraction = ReconstructCurve.ExtractionSettings(parse,
+        var extraction = ReconstructCurve.ExtractionSettings(parse.GetValue<bool>("--keep-all-curves"), parse.GetValue<double?>("--curve-smoothing"),
             parse.GetResult("--resolution") is OptionResult { Implicit: false } ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         ReconstructCurve.CheckCurveOutput(outputPath);
 
