@@ -61,7 +61,7 @@ public sealed class ReconstructionJob : IDisposable
             return new ReconstructionJob(request, cloud, network, Normalization.FitUnitBox(cloud), settings, null, false);
         }
 
-        var model = SurfaceModel.Load(request.Resume, device);
+        var model = ReconstructionModel.Load(request.Resume, device);
         var spec = model.Network.Spec;
         int outputs = request.Shape == ReconstructionShape.Curve ? 2 : 1;
         if (spec.Outputs != outputs || spec.InputDim != 3)
@@ -112,7 +112,7 @@ public sealed class ReconstructionJob : IDisposable
     /// <summary>Saves the trained network with its normalisation and settings to <see cref="ReconstructionRequest.SaveModel"/>.</summary>
     public void SaveModel(Normalization normalization)
     {
-        if (Request.SaveModel is { } path) SurfaceModel.Save(path, Network, normalization, Request.Input, Settings.ToJson());
+        if (Request.SaveModel is { } path) ReconstructionModel.Save(path, Network, normalization, Request.Input, Settings.ToJson());
     }
 
     /// <summary>After a finished (or stopped) run: a hidden checkpoint has served and goes.</summary>

@@ -5,6 +5,8 @@ using Nlset.Geometry.Sampling;
 using Nlset.Geometry.Shapes;
 using Nlset.Reconstruction;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Tests;
 
 /// <summary>
@@ -36,7 +38,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
 
     static byte[] Weights(string model)
     {
-        var loaded = SurfaceModel.Load(model);
+        var loaded = ReconstructionModel.Load(model);
         using var network = loaded.Network;
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) network.save(writer);
@@ -62,7 +64,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
         Assert.DoesNotContain("   at ", failed.Err);
         // The mesh from the weights reached is written, and the checkpoint reads as a model too.
         Assert.True(GeometryFiles.Read(P("failed.ply")).TriangleCount > 100);
-        Assert.NotNull(SurfaceModel.Load(P("failed.nlnet")).TrainingState);
+        Assert.NotNull(ReconstructionModel.Load(P("failed.nlnet")).TrainingState);
 
         var resumed = CliRun.Of("reconstruct", input, "-o", P("resumed.ply"), "--resume", P("failed.nlnet"), "--save-model", P("resumed.nlnet"), "--device", "cpu");
         Assert.True(resumed.ExitCode == 0, resumed.Err);
@@ -70,7 +72,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
         Assert.Equal(Weights(P("whole.nlnet")), Weights(P("resumed.nlnet")));
         Assert.Equal(File.ReadAllBytes(P("whole.ply")), File.ReadAllBytes(P("resumed.ply")));
         // The finished model is a plain model again: no training state.
-        Assert.Null(SurfaceModel.Load(P("resumed.nlnet")).TrainingState);
+        Assert.Null(ReconstructionModel.Load(P("resumed.nlnet")).TrainingState);
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 public static class ExtractCurve
 {
-    public static int Run(CliContext ctx, ParseResult parse, SurfaceModel model, string modelPath)
+    public static int Run(CliContext ctx, ParseResult parse, ReconstructionModel model, string modelPath)
     {
         var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? Path.ChangeExtension(modelPath, ".obj");
         if (parse.GetValue<double>("--level") != 0)

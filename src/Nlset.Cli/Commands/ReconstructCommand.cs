@@ -8,6 +8,8 @@ using Nlset.Reconstruction;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>`nlset reconstruct INPUT`: a raw point cloud in, a mesh out (Eq. 13, then marching cubes).</summary>

@@ -9,6 +9,8 @@ using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 using TorchSharp;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>

@@ -6,7 +6,9 @@ using Nlset.Reconstruction;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Nlset.Cli.Commands;
+using Nlset.Cli.Commands;
+
+namespace Nlset.Cli.Reporting;
 
 /// <summary>
 /// How `reconstruct` reports a reconstruction job (<see cref="ReconstructionJob"/>), surface or curve alike: what will
