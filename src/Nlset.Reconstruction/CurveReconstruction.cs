@@ -8,7 +8,7 @@ public sealed record CurveReconstructionOutcome(Mesh Curve, TrainingResult Train
 
 /// <summary>
 /// The job behind `nlset reconstruct --curve` (paper §3.3): normalise the cloud, train a two-output network with Eq. 13
-/// for l = 2 and T = {0} (<see cref="SurfaceTrainer"/>), and extract {F₁ = 0} ∩ {F₂ = 0} as polylines
+/// for l = 2 and T = {0} (<see cref="LevelSetTrainer"/>), and extract {F₁ = 0} ∩ {F₂ = 0} as polylines
 /// (<see cref="CurveExtractor"/>) in the input's coordinates.
 /// </summary>
 public static class CurveReconstruction
@@ -40,7 +40,7 @@ public static class CurveReconstruction
         if (network.Spec.Outputs != 2) throw new InvalidInputException($"a curve needs a network with 2 outputs, got {network.Spec}");
         var normalised = new Vector3d[cloud.Length];
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
-        var training = new SurfaceTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel, checkpoints, resume);
+        var training = new LevelSetTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel, checkpoints, resume);
         var curve = CurveExtractor.Extract(network, normalization, extraction, normalised);
         return new CurveReconstructionOutcome(curve.Curve, training, curve, normalization);
     }

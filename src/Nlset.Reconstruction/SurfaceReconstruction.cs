@@ -44,7 +44,7 @@ public static class SurfaceReconstruction
 
     /// <summary>Trains <paramref name="network"/> (new, or resumed) on the cloud and extracts its zero level set.</summary>
     /// <param name="prepared">Told, before training starts, what the noise estimate was and whether the cloud was denoised.</param>
-    /// <param name="checkpoints">Where the training saves its state now and then (see <see cref="SurfaceTrainer.Train"/>).</param>
+    /// <param name="checkpoints">Where the training saves its state now and then (see <see cref="LevelSetTrainer.Train"/>).</param>
     /// <param name="resume">The state of an unfinished training to continue.</param>
     public static ReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, ImplicitNetwork network,
         Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
@@ -54,7 +54,7 @@ public static class SurfaceReconstruction
         for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
         (normalised, var denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours);
         prepared?.Invoke(denoising);
-        var training = new SurfaceTrainer(settings).Train(normalised, network, progress, cancel, checkpoints, resume);
+        var training = new LevelSetTrainer(settings).Train(normalised, network, progress, cancel, checkpoints, resume);
         var clock = Stopwatch.StartNew();
         SurfaceExtractor.DataSupport? support = null;
         if (settings.MinSupportedShare > 0)

@@ -24,7 +24,7 @@ public sealed class TrainingCheckpoints(string path, Normalization normalization
 
     internal void Write(ImplicitNetwork network, int iteration, byte[] state)
     {
-        SurfaceModel.Save(Path, network, normalization, source, settings, state);
+        ReconstructionModel.Save(Path, network, normalization, source, settings, state);
         SavedAt = iteration;
     }
 }

@@ -65,7 +65,7 @@ public sealed class CurvesBenchmark : IBenchmark
 
         Seeding.Apply(settings.Seed);
         var normalization = Normalization.FitUnitBox(sample.Cloud);
-        using var network = o.Has("model") ? SurfaceModel.Load(o.String("model", "")).Network : new ImplicitNetwork(settings.Network);
+        using var network = o.Has("model") ? ReconstructionModel.Load(o.String("model", "")).Network : new ImplicitNetwork(settings.Network);
         var clock = Stopwatch.StartNew();
         int last = 0;
         var progress = new Progress(p =>
@@ -76,7 +76,7 @@ public sealed class CurvesBenchmark : IBenchmark
             : CurveReconstruction.Run(sample.Cloud, settings, extraction, network, normalization, progress);
         var total = clock.Elapsed;
         if (o.Has("save")) GeometryFiles.Write(o.String("save", ""), outcome.Curve);
-        if (o.Has("save-model")) SurfaceModel.Save(o.String("save-model", ""), network, normalization, shape, settings.ToJson());
+        if (o.Has("save-model")) ReconstructionModel.Save(o.String("save-model", ""), network, normalization, shape, settings.ToJson());
 
         var t = outcome.Training;
         var x = outcome.Extraction;

@@ -54,7 +54,7 @@ public sealed class GcSoakBenchmark : IBenchmark
             string outcome;
             try
             {
-                var result = new SurfaceTrainer(settings with { Seed = run }).Train(cloud, network);
+                var result = new LevelSetTrainer(settings with { Seed = run }).Train(cloud, network);
                 steps = result.Iterations;
                 outcome = "ok";
             }

@@ -93,9 +93,9 @@ public sealed class NormalsCommandTests : IDisposable
         var input = SphereCloud();
         Seeding.Apply(1);
         using (var surface = new ImplicitNetwork(NetworkSpec.Parse("2x16,r=0.5")))
-            SurfaceModel.Save(P("s.nlnet"), surface, Normalization.FitUnitBox(GeometryFiles.Read(input).Vertices), input, null);
+            ReconstructionModel.Save(P("s.nlnet"), surface, Normalization.FitUnitBox(GeometryFiles.Read(input).Vertices), input, null);
         using (var curve = new ImplicitNetwork(NetworkSpec.Parse("2x16,out=2")))
-            SurfaceModel.Save(P("c.nlnet"), curve, Normalization.Identity, null, null);
+            ReconstructionModel.Save(P("c.nlnet"), curve, Normalization.Identity, null, null);
 
         CliRun.Of("normals", P("c.nlnet"), input, "-o", P("o.ply")).AssertBadInput("c.nlnet", "curve model");
         CliRun.Of("normals", P("missing.nlnet"), input, "-o", P("o.ply")).AssertBadInput("missing.nlnet");

@@ -5,6 +5,8 @@ using Nlset.Geometry.Randomness;
 using Nlset.Geometry.Sampling;
 using Nlset.Geometry.Shapes;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Tests;
 
 /// <summary>--preview and --plots on reconstruct (surfaces and curves) and extract, on tiny settings (seconds).</summary>
@@ -30,7 +32,7 @@ public sealed class PreviewAndPlotsTests : IDisposable
     {
         var run = CliRun.Of(["reconstruct", SphereCloud(), "--preview", P("preview.png"), "--plots", P("plots"), "--save-model", P("m.nlnet"), "--json", .. Tiny]);
         Assert.True(run.ExitCode == 0, run.Err);
-        var preview = Commands.PreviewPicture.Settings;
+        var preview = Nlset.Cli.Reporting.PreviewPicture.Settings;
         PngAssert.IsPng(P("preview.png"), preview.TotalWidth, preview.Height);
         PngAssert.IsPng(Path.Combine(P("plots"), "loss.png"), 900, 840);
         using var json = JsonDocument.Parse(run.Out);
@@ -50,7 +52,7 @@ public sealed class PreviewAndPlotsTests : IDisposable
         var run = CliRun.Of("reconstruct", P("circle.xyz"), "--curve", "--iterations", "150", "--network", "2x32", "--batch-size", "256",
             "--resolution", "32", "--device", "cpu", "--preview", P("curve.png"), "--plots", P("curve-plots"));
         Assert.True(run.ExitCode == 0, run.Err);
-        PngAssert.IsPng(P("curve.png"), Commands.PreviewPicture.Settings.TotalWidth, Commands.PreviewPicture.Settings.Height);
+        PngAssert.IsPng(P("curve.png"), Nlset.Cli.Reporting.PreviewPicture.Settings.TotalWidth, Nlset.Cli.Reporting.PreviewPicture.Settings.Height);
         Assert.True(File.Exists(Path.Combine(P("curve-plots"), "loss.png")));
     }
 

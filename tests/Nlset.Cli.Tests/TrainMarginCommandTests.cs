@@ -197,7 +197,7 @@ public sealed class TrainMarginCommandTests : IDisposable
         finally { Nlset.Cli.Commands.TrainMarginCommand.FaultAfterTraining = null; }
         Assert.Equal(1, failed.ExitCode);
         var journal = Assert.Single(Directory.GetFiles(_dir, ".margin-*"));
-        var line = Assert.Single(failed.Err.Split('\n').Where(l => l.StartsWith("nlset:")));
+        var line = Assert.Single(failed.Err.Split('\n'), l => l.StartsWith("nlset:"));
         Assert.Contains($"the 3 finished trainings are kept in {journal}", line);   // the third was recorded before its model was handed on
         Assert.Contains("--resume", line);
 

@@ -5,6 +5,8 @@ using Nlset.Geometry.Sampling;
 using Nlset.Geometry.Shapes;
 using Nlset.Reconstruction;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Tests;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
 
     public void Dispose()
     {
-        TrainingStart.FaultAfterStep = null;
+        TrainingReport.FaultAfterStep = null;
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -36,7 +38,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
 
     static byte[] Weights(string model)
     {
-        var loaded = SurfaceModel.Load(model);
+        var loaded = ReconstructionModel.Load(model);
         using var network = loaded.Network;
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) network.save(writer);
@@ -50,9 +52,9 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
         var whole = CliRun.Of(["reconstruct", input, "-o", P("whole.ply"), "--save-model", P("whole.nlnet"), .. Small]);
         Assert.True(whole.ExitCode == 0, whole.Err);
 
-        TrainingStart.FaultAfterStep = 45;
+        TrainingReport.FaultAfterStep = 45;
         var failed = CliRun.Of(["reconstruct", input, "-o", P("failed.ply"), "--save-model", P("failed.nlnet"), .. Small]);
-        TrainingStart.FaultAfterStep = null;
+        TrainingReport.FaultAfterStep = null;
         Assert.Equal(1, failed.ExitCode);
         var lines = failed.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("nlset:")).ToList();
         var line = Assert.Single(lines);
@@ -62,7 +64,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
         Assert.DoesNotContain("   at ", failed.Err);
         // The mesh from the weights reached is written, and the checkpoint reads as a model too.
         Assert.True(GeometryFiles.Read(P("failed.ply")).TriangleCount > 100);
-        Assert.NotNull(SurfaceModel.Load(P("failed.nlnet")).TrainingState);
+        Assert.NotNull(ReconstructionModel.Load(P("failed.nlnet")).TrainingState);
 
         var resumed = CliRun.Of("reconstruct", input, "-o", P("resumed.ply"), "--resume", P("failed.nlnet"), "--save-model", P("resumed.nlnet"), "--device", "cpu");
         Assert.True(resumed.ExitCode == 0, resumed.Err);
@@ -70,19 +72,19 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
         Assert.Equal(Weights(P("whole.nlnet")), Weights(P("resumed.nlnet")));
         Assert.Equal(File.ReadAllBytes(P("whole.ply")), File.ReadAllBytes(P("resumed.ply")));
         // The finished model is a plain model again: no training state.
-        Assert.Null(SurfaceModel.Load(P("resumed.nlnet")).TrainingState);
+        Assert.Null(ReconstructionModel.Load(P("resumed.nlnet")).TrainingState);
     }
 
     [Fact]
     public void WithoutSaveModelTheCheckpointIsHiddenBesideTheOutputAndGoneAfterSuccess()
     {
         var input = SphereCloud();
-        var hidden = TrainingStart.HiddenCheckpointPath(P("out.ply"));
+        var hidden = Nlset.Reconstruction.ReconstructionRequest.HiddenCheckpointPath(P("out.ply"));
         Assert.Equal(P(".out.ply.checkpoint.nlnet"), hidden);
 
-        TrainingStart.FaultAfterStep = 20;
+        TrainingReport.FaultAfterStep = 20;
         var failed = CliRun.Of(["reconstruct", input, "-o", P("out.ply"), .. Small]);
-        TrainingStart.FaultAfterStep = null;
+        TrainingReport.FaultAfterStep = null;
         Assert.Equal(1, failed.ExitCode);
         Assert.Contains(hidden, failed.Err);
         Assert.True(File.Exists(hidden));
@@ -101,11 +103,11 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
     {
         var helix = Enumerable.Range(0, 600).Select(i => new Nlset.Geometry.Vector3d(Math.Cos(i * 0.05), Math.Sin(i * 0.05), i * 0.002)).ToArray();
         GeometryFiles.Write(P("helix.xyz"), new Nlset.Geometry.Mesh(helix));
-        TrainingStart.FaultAfterStep = 10;
+        TrainingReport.FaultAfterStep = 10;
         var failed = CliRun.Of("reconstruct", P("helix.xyz"), "--curve", "--iterations", "30", "--network", "2x32", "--device", "cpu", "-o", P("helix.obj"));
-        TrainingStart.FaultAfterStep = null;
+        TrainingReport.FaultAfterStep = null;
         Assert.Equal(1, failed.ExitCode);
-        var hidden = TrainingStart.HiddenCheckpointPath(P("helix.obj"));
+        var hidden = Nlset.Reconstruction.ReconstructionRequest.HiddenCheckpointPath(P("helix.obj"));
         Assert.Contains(hidden, failed.Err);
         var resumed = CliRun.Of("reconstruct", P("helix.xyz"), "--curve", "--resume", hidden, "--device", "cpu", "-o", P("helix.obj"), "--keep-all-curves");
         Assert.True(resumed.ExitCode == 0, resumed.Err);

@@ -123,10 +123,10 @@ public sealed class CurveReconstructionTests : IDisposable
         var (outcome, network) = Reconstruct(cloud, settings, Coarse);
         using var _ = network;
         var path = Path.Combine(_dir, "c.nlnet");
-        SurfaceModel.Save(path, network, outcome.Normalization, "circle.xyz", settings.ToJson());
+        ReconstructionModel.Save(path, network, outcome.Normalization, "circle.xyz", settings.ToJson());
         Assert.Contains("\"kind\":\"curve\"", File.ReadAllText(path.Replace("c.nlnet", "c.nlnet"), System.Text.Encoding.Latin1));
 
-        var loaded = SurfaceModel.Load(path);
+        var loaded = ReconstructionModel.Load(path);
         using var loadedNetwork = loaded.Network;
         Assert.Equal(2, loadedNetwork.Spec.Outputs);
         var normalised = cloud.Select(loaded.Normalization.Apply).ToArray();

@@ -80,7 +80,7 @@ public sealed class FreeSpacePriorTests
             Seeding.Apply(settings.Seed);
             using var network = new ImplicitNetwork(settings.Network);
             var normalization = Normalization.FitUnitBox(cloud);
-            new SurfaceTrainer(settings).Train(cloud.Select(normalization.Apply).ToArray(), network);
+            new LevelSetTrainer(settings).Train(cloud.Select(normalization.Apply).ToArray(), network);
             using var noGrad = no_grad();
             var p = normalization.Apply(under);
             return network.call(tensor(new[] { (float)p.X, (float)p.Y, (float)p.Z }).reshape(1, 3)).item<float>();
@@ -101,7 +101,7 @@ public sealed class FreeSpacePriorTests
         Seeding.Apply(settings.Seed);
         using var network = new ImplicitNetwork(settings.Network);
         var history = new TrainingHistory(settings.Lambda);
-        var result = new SurfaceTrainer(settings).Train(cloud, network, history);
+        var result = new LevelSetTrainer(settings).Train(cloud, network, history);
         Assert.Equal(150, history.Count);
         for (int i = 0; i < history.Count; i++)
             Assert.Equal(history.Loss[i], history.DistanceTerm[i] + history.WeightedDataTerm[i] + history.WeightedFreeSpaceTerm[i], 4);

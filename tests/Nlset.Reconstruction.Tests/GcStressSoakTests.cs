@@ -41,7 +41,7 @@ public sealed class GcStressSoakTests
         Seeding.Apply(settings.Seed);
         using var network = new ImplicitNetwork(settings.Network);
         using var stress = new GcStress();
-        var result = new SurfaceTrainer(settings).Train(Sphere, network);
+        var result = new LevelSetTrainer(settings).Train(Sphere, network);
         Assert.Equal(400, result.Iterations);
         Assert.True(double.IsFinite(result.Loss));
         Assert.True(stress.Collections > 50, $"only {stress.Collections} collections ran");

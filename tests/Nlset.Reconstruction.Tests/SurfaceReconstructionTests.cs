@@ -99,9 +99,9 @@ public sealed class SurfaceReconstructionTests : IDisposable
         var (outcome, network) = Reconstruct(cloud, settings);
         using var _ = network;
         var path = Path.Combine(_dir, "m.nlnet");
-        SurfaceModel.Save(path, network, outcome.Normalization, "cloud.ply", settings.ToJson());
+        ReconstructionModel.Save(path, network, outcome.Normalization, "cloud.ply", settings.ToJson());
 
-        var loaded = SurfaceModel.Load(path);
+        var loaded = ReconstructionModel.Load(path);
         using var loadedNetwork = loaded.Network;
         Assert.Equal(outcome.Normalization, loaded.Normalization);
         Assert.Equal("cloud.ply", loaded.Source);
@@ -117,7 +117,7 @@ public sealed class SurfaceReconstructionTests : IDisposable
         using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"));
         var path = Path.Combine(_dir, "bad.nlnet");
         ImplicitNetworkFile.Save(network, path, "{not json");
-        var e = Assert.Throws<GeometryFileException>(() => SurfaceModel.Load(path));
+        var e = Assert.Throws<GeometryFileException>(() => ReconstructionModel.Load(path));
         Assert.Contains("metadata", e.Message);
     }
 

@@ -45,22 +45,22 @@ public sealed class TrainingCheckpointTests : IDisposable
     public void AFailureLeavesAStateThatContinuesToTheSameWeights(int failAt)
     {
         using var whole = NewNetwork();
-        new SurfaceTrainer(Settings).Train(Cloud, whole);
+        new LevelSetTrainer(Settings).Train(Cloud, whole);
 
         var path = Path.Combine(_dir, "run.nlnet");
         using var failing = NewNetwork();
         var checkpoints = new TrainingCheckpoints(path, Normalization.Identity, "sphere", Settings.ToJson()) { Interval = TimeSpan.FromHours(1) };
-        var e = Assert.Throws<TrainingFailedException>(() => new SurfaceTrainer(Settings).Train(Cloud, failing, new FailAt(failAt), default, checkpoints));
+        var e = Assert.Throws<TrainingFailedException>(() => new LevelSetTrainer(Settings).Train(Cloud, failing, new FailAt(failAt), default, checkpoints));
         Assert.Equal(failAt, e.SavedAt);
         Assert.Equal(path, e.CheckpointPath);
         Assert.IsType<IOException>(e.InnerException);
 
-        var saved = SurfaceModel.Load(path);
+        var saved = ReconstructionModel.Load(path);
         using var network = saved.Network;
         using var state = TrainingState.Read(saved.TrainingState!, path);
         Assert.Equal(failAt, state.Iteration);
         Assert.Equal(Settings.ToJson().ToJsonString(), saved.Settings!.ToJsonString());
-        var result = new SurfaceTrainer(Settings).Train(Cloud, network, resume: state);
+        var result = new LevelSetTrainer(Settings).Train(Cloud, network, resume: state);
         Assert.Equal(50, result.Iterations);
         Assert.True(SameWeights(whole, network), "the continued run's weights differ from the uninterrupted run's");
     }
@@ -78,10 +78,10 @@ public sealed class TrainingCheckpointTests : IDisposable
             if (p.Iteration > 1) Assert.Equal(p.Iteration - 1, checkpoints.SavedAt);
             seen++;
         });
-        new SurfaceTrainer(Settings with { Iterations = 12 }).Train(Cloud, network, watch, default, checkpoints);
+        new LevelSetTrainer(Settings with { Iterations = 12 }).Train(Cloud, network, watch, default, checkpoints);
         Assert.Equal(12, seen);
         Assert.Equal(12, checkpoints.SavedAt);
-        var saved = SurfaceModel.Load(path);
+        var saved = ReconstructionModel.Load(path);
         saved.Network.Dispose();
         using var state = TrainingState.Read(saved.TrainingState!, path);
         Assert.Equal(12, state.Iteration);
@@ -115,13 +115,13 @@ public sealed class TrainingCheckpointTests : IDisposable
         var path = Path.Combine(_dir, "damaged.nlnet");
         using var network = NewNetwork();
         var checkpoints = new TrainingCheckpoints(path, Normalization.Identity, null, Settings.ToJson()) { Interval = TimeSpan.Zero };
-        new SurfaceTrainer(Settings with { Iterations = 2 }).Train(Cloud, network, null, default, checkpoints);
-        var state = SurfaceModel.Load(path).TrainingState!;
+        new LevelSetTrainer(Settings with { Iterations = 2 }).Train(Cloud, network, null, default, checkpoints);
+        var state = ReconstructionModel.Load(path).TrainingState!;
         var e = Assert.Throws<GeometryFileException>(() => TrainingState.Read(state[..^7], path));
         Assert.Contains(path, e.Message);
         // Truncating the file itself is caught by the model reader.
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^5]);
-        Assert.Throws<GeometryFileException>(() => SurfaceModel.Load(path));
+        Assert.Throws<GeometryFileException>(() => ReconstructionModel.Load(path));
     }
 }

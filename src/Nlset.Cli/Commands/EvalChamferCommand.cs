@@ -5,6 +5,8 @@ using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Geometry.Metrics;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>`nlset eval-chamfer RECON REFERENCE`: Chamfer L1/L2, F-score, Hausdorff, normal consistency and exact surface error.</summary>

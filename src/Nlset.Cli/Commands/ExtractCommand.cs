@@ -5,6 +5,8 @@ using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>`nlset extract MODEL`: mesh a level set of a saved network again, without training.</summary>
@@ -34,7 +36,7 @@ public static class ExtractCommand
         {
             var modelPath = parse.GetValue(model)!.FullName;
             PreviewPicture.Check(parse.GetValue(preview)?.FullName);
-            var loaded = SurfaceModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
+            var loaded = ReconstructionModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
             if (loaded.Network.Spec.Outputs == 2)
                 using (loaded.Network)
                     return ExtractCurve.Run(ctx, parse, loaded, modelPath);

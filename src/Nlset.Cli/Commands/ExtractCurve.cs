@@ -5,6 +5,8 @@ using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>
@@ -15,12 +17,12 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 public static class ExtractCurve
 {
-    public static int Run(CliContext ctx, ParseResult parse, SurfaceModel model, string modelPath)
+    public static int Run(CliContext ctx, ParseResult parse, ReconstructionModel model, string modelPath)
     {
         var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? Path.ChangeExtension(modelPath, ".obj");
         if (parse.GetValue<double>("--level") != 0)
             throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
-        var extraction = ReconstructCurve.ExtractionSettings(parse,
+        var extraction = ReconstructCurve.ExtractionSettings(parse.GetValue<bool>("--keep-all-curves"), parse.GetValue<double?>("--curve-smoothing"),
             parse.GetResult("--resolution") is OptionResult { Implicit: false } ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
         ReconstructCurve.CheckCurveOutput(outputPath);
 

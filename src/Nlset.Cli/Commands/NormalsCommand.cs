@@ -54,7 +54,7 @@ public static class NormalsCommand
             if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
             torch.set_num_threads(n);
         }
-        var loaded = SurfaceModel.Load(s.Model, DeviceSelection.Resolve(s.Device));
+        var loaded = ReconstructionModel.Load(s.Model, DeviceSelection.Resolve(s.Device));
         using var network = loaded.Network;
         if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
             throw new InvalidInputException(network.Spec.Outputs == 2

@@ -8,6 +8,8 @@ using Nlset.Reconstruction;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>`nlset reconstruct INPUT`: a raw point cloud in, a mesh out (Eq. 13, then marching cubes).</summary>
@@ -67,39 +69,60 @@ public static class ReconstructCommand
         command.SetAction(parse =>
         {
             GeometryInput.Configure(ctx, parse);
+            bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
             // A step count and a time budget both say when to stop; taking one silently misleads.
-            if (parse.GetResult(iterations) is { Implicit: false } && parse.GetValue(budget) is not null)
+            if (Given(iterations) && parse.GetValue(budget) is not null)
                 throw new InvalidInputException("--iterations and --time-budget exclude each other: give one");
-            if (parse.GetValue(curve) && parse.GetValue(normalsOut) is not null) throw new InvalidInputException("--normals-out applies only to surfaces: a curve has no outward normal");
-            if (parse.GetValue(curve)) return ReconstructCurve.Run(ctx, parse);
-            if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
-            if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
-            var inputPath = parse.GetValue(input)!.FullName;
-            var outputPath = parse.GetValue(output)?.FullName ?? DefaultOutput(inputPath);
-            var settings = new ReconstructionSettings
+            var shape = parse.GetValue(curve) ? ReconstructionShape.Curve : ReconstructionShape.Surface;
+            if (shape == ReconstructionShape.Curve)
             {
-                Network = ParseNetwork(parse.GetValue(network)!),
-                DenoiseNeighbours = ParseDenoise(parse.GetValue(denoise)!),
-                FreeSpaceWeight = parse.GetValue(freeSpace),
-                Iterations = parse.GetValue(iterations),
+                if (Given(levels) && !LevelSchedule.Parse(parse.GetValue(levels)!).IsZeroOnly)
+                    throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
+                // A curve has no inside or outside for the free-space sign, its clean-up measures the cloud's own noise, and its
+                // pieces are judged against the data by the curve rules (CurveAssembly), not by surface area.
+                foreach (var surfaceOnly in new Option[] { freeSpace, denoise, keepUnsupported, normalsOut })
+                    if (Given(surfaceOnly)) throw new InvalidInputException($"{surfaceOnly.Name} applies to surfaces, not with --curve");
+            }
+            else
+            {
+                if (parse.GetValue(keepAllCurves)) throw new InvalidInputException("--keep-all-curves applies only with --curve");
+                if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException("--curve-smoothing applies only with --curve");
+            }
+            var inputPath = parse.GetValue(input)!.FullName;
+            // Given options only: the library fills the others with the surface's or the curve's defaults.
+            var request = new ReconstructionRequest
+            {
+                Input = inputPath,
+                Output = parse.GetValue(output)?.FullName ?? ReconstructionRequest.DefaultOutput(inputPath, shape),
+                Shape = shape,
+                SaveModel = parse.GetValue(saveModel)?.FullName,
+                Resume = parse.GetValue(resume)?.FullName,
+                Network = Given(network) ? (shape == ReconstructionShape.Curve ? ReconstructCurve.ParseNetwork(parse.GetValue(network)!) : ParseNetwork(parse.GetValue(network)!)) : null,
+                Iterations = Given(iterations) ? parse.GetValue(iterations) : null,
                 TimeBudget = parse.GetValue(budget),
-                BatchSize = parse.GetValue(batch),
-                Lambda = parse.GetValue(lambda),
-                LearningRate = parse.GetValue(learningRate),
-                Levels = LevelSchedule.Parse(parse.GetValue(levels)!),
-                Resolution = parse.GetValue(resolution),
-                Seed = parse.GetValue(seed),
+                BatchSize = Given(batch) ? parse.GetValue(batch) : null,
+                Lambda = Given(lambda) ? parse.GetValue(lambda) : null,
+                LearningRate = Given(learningRate) ? parse.GetValue(learningRate) : null,
+                Resolution = Given(resolution) ? parse.GetValue(resolution) : null,
+                Seed = Given(seed) ? parse.GetValue(seed) : null,
                 Device = parse.GetValue(device)!,
-                MinComponentArea = parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea,
-                MinSupportedShare = parse.GetValue(keepUnsupported) ? 0 : UnsupportedComponents.DefaultMinSupportedShare,
-            }.Validated();
+                Levels = Given(levels) ? LevelSchedule.Parse(parse.GetValue(levels)!) : null,
+                DenoiseNeighbours = ParseDenoise(parse.GetValue(denoise)!),
+                FreeSpaceWeight = Given(freeSpace) ? parse.GetValue(freeSpace) : null,
+                KeepSmallComponents = parse.GetValue(keepSmall),
+                KeepUnsupportedComponents = parse.GetValue(keepUnsupported),
+            };
+            var settings = request.Settings();
             if (parse.GetValue(threads) is { } n)
             {
                 if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
                 torch.set_num_threads(n);
             }
-            return Run(ctx, inputPath, outputPath, settings, parse.GetValue(saveModel)?.FullName, parse.GetValue(resume)?.FullName, parse.GetValue(json),
-                parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName, parse.GetValue(normalsOut)?.FullName);
+            var (json_, previewPath, plotsDir) = (parse.GetValue(json), parse.GetValue(preview)?.FullName, parse.GetValue(plots)?.FullName);
+            return shape == ReconstructionShape.Curve
+                ? ReconstructCurve.Run(ctx, request, ReconstructCurve.ExtractionSettings(parse.GetValue(keepAllCurves), parse.GetValue(curveSmoothing), settings.Resolution),
+                    json_, previewPath, plotsDir)
+                : Run(ctx, request, json_, previewPath, plotsDir, parse.GetValue(normalsOut)?.FullName);
         });
         return command;
     }
@@ -122,24 +145,17 @@ public static class ReconstructCommand
         return NetworkSpec.Parse(text, ReconstructionSettings.DefaultNetwork.Radius);
     }
 
-    public static string DefaultOutput(string input)
-    {
-        var dir = Path.GetDirectoryName(input) ?? ".";
-        return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.ply");
-    }
 
-    static int Run(CliContext ctx, string inputPath, string outputPath, ReconstructionSettings settings, string? modelPath, string? resumePath, bool json,
-        string? previewPath, string? plotsDir, string? normalsPath = null)
+    static int Run(CliContext ctx, ReconstructionRequest request, bool json, string? previewPath, string? plotsDir, string? normalsPath = null)
     {
+        var (inputPath, outputPath, modelPath) = (request.Input, request.Output, request.SaveModel);
         // Check what can be checked before minutes of training: the output format and the input.
         CheckMeshOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
         if (normalsPath != null) OrientedNormals.CheckOutput(normalsPath, "--normals-out", [inputPath], (outputPath, "-o"), (modelPath, "--save-model"));
-        using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "surface");
-        var network = start.Network;
-        var (cloud, normalization) = (start.Cloud, start.Normalization);
-        settings = start.Settings;
+        using var job = TrainingReport.Open(ctx, request);
+        var (cloud, settings) = (job.Cloud, job.Settings);
 
         ReconstructionOutcome outcome;
         var history = new TrainingHistory(settings.Lambda);
@@ -147,21 +163,20 @@ public static class ReconstructCommand
         using (var bar = new ProgressReporter(ctx, "training"))
         {
             // Kept always (a few numbers a step): --plots draws it, --json reports its first loss.
-            var progress = TrainingStart.ProgressOn(bar, "|F|", history);
+            var progress = TrainingReport.ProgressOn(bar, "|F|", history);
             try
             {
-                outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress, stop.Token, dn =>
+                outcome = job.RunSurface(progress, stop.Token, dn =>
                     ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
                         dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
-                        dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"),
-                    start.Checkpoints, start.Resume);
+                        dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"));
             }
             catch (TrainingFailedException failure)
             {
                 bar.Dispose();
-                throw TrainingStart.Failed(ctx, start, failure, inputPath, outputPath, () =>
+                throw TrainingReport.Failed(ctx, failure, inputPath, outputPath, () =>
                 {
-                    var mesh = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, null, out _, out _).Mesh;
+                    var mesh = job.SurfaceFromCurrentWeights();
                     if (mesh.TriangleCount == 0) throw new InvalidOperationException("empty zero level set");
                     GeometryFiles.Write(outputPath, mesh);
                 });
@@ -180,16 +195,16 @@ public static class ReconstructCommand
 
         if (modelPath != null)
         {
-            SurfaceModel.Save(modelPath, network, outcome.Normalization, inputPath, settings.ToJson());
+            job.SaveModel(outcome.Normalization);
             ctx.Log.Information("Saved the model to {Model}", modelPath);
         }
         if (outcome.Mesh.TriangleCount == 0)
             throw new InvalidOperationException("the network's zero level set is empty in the box: no surface to write (try more --iterations)");
         outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
         GeometryFiles.Write(outputPath, outcome.Mesh);
-        var normals = normalsPath is null ? null : OrientedNormals.Write(normalsPath, network, outcome.Normalization, cloud, comments: [$"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps"]);
+        var normals = normalsPath is null ? null : OrientedNormals.Write(normalsPath, job.Network, outcome.Normalization, cloud, comments: [$"nlset reconstruct: {Path.GetFileName(inputPath)}, {t.Iterations} steps"]);
         if (normals != null) NormalsCommand.Log(ctx, normalsPath!, normals);
-        TrainingStart.Finish(start);
+        job.Finish();
         var topology = MeshTopology.Of(outcome.Mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
             outputPath, outcome.Mesh.VertexCount, outcome.Mesh.TriangleCount, topology.Components,
@@ -200,7 +215,7 @@ public static class ReconstructCommand
 
         if (json)
         {
-            var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
+            var summary = TrainingReport.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t,
                 outcome.ExtractionTime, outcome.Extraction.FieldEvaluations);
             // The first step's loss: a resumed run's starts near where the saved run ended, a new network's far above.
             summary["firstLoss"] = history.Count > 0 ? history.Loss[0] : null;

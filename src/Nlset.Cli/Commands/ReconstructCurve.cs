@@ -9,12 +9,14 @@ using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 using TorchSharp;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>
 /// `nlset reconstruct INPUT --curve`: a raw point cloud sampled along a curve in, polylines out (paper §3.3: a two-output
-/// network trained with Eq. 13 for l = 2 and T = {0}; its curve {F₁ = 0} ∩ {F₂ = 0} traced and snapped). Reads the same
-/// options as the surface command by name; options not given take the curve defaults of
+/// network trained with Eq. 13 for l = 2 and T = {0}; its curve {F₁ = 0} ∩ {F₂ = 0} traced and snapped). The request
+/// holds the options given; the library gives the others the curve defaults of
 /// <see cref="CurveReconstruction.DefaultSettings"/> and <see cref="CurveExtractionSettings"/>, not the surface ones.
 /// </summary>
 public static class ReconstructCurve
@@ -23,68 +25,32 @@ public static class ReconstructCurve
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
         "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 800 iterations, batch 512, resolution 128";
 
-    public static int Run(CliContext ctx, ParseResult parse)
+    /// <summary>Trains and traces a curve; the request's settings were given on the command line (the rest are the curve defaults).</summary>
+    public static int Run(CliContext ctx, ReconstructionRequest request, CurveExtractionSettings extraction, bool json, string? previewPath, string? plotsDir)
     {
-        var inputPath = parse.GetValue<FileInfo>("INPUT")!.FullName;
-        var outputPath = parse.GetValue<FileInfo?>("--output")?.FullName ?? DefaultOutput(inputPath);
-        var d = CurveReconstruction.DefaultSettings;
-        if (Given(parse, "--levels") && !LevelSchedule.Parse(parse.GetValue<string>("--levels")!).IsZeroOnly)
-            throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
-        // A curve has no inside or outside for the free-space sign, its clean-up measures the cloud's own noise, and its
-        // pieces are judged against the data by the curve rules (CurveAssembly), not by surface area.
-        foreach (var surfaceOnly in new[] { "--free-space", "--denoise", "--keep-unsupported-components" })
-            if (Given(parse, surfaceOnly)) throw new InvalidInputException($"{surfaceOnly} applies to surfaces, not with --curve");
-        var extraction = ExtractionSettings(parse, Given(parse, "--resolution") ? parse.GetValue<int>("--resolution") : new CurveExtractionSettings().Resolution);
-        var settings = (d with
-        {
-            Network = Given(parse, "--network") ? ParseNetwork(parse.GetValue<string>("--network")!) : d.Network,
-            Iterations = Given(parse, "--iterations") ? parse.GetValue<int>("--iterations") : d.Iterations,
-            TimeBudget = parse.GetValue<TimeSpan?>("--time-budget"),
-            BatchSize = Given(parse, "--batch-size") ? parse.GetValue<int>("--batch-size") : d.BatchSize,
-            Lambda = Given(parse, "--lambda") ? parse.GetValue<double>("--lambda") : d.Lambda,
-            LearningRate = Given(parse, "--learning-rate") ? parse.GetValue<double>("--learning-rate") : d.LearningRate,
-            Resolution = extraction.Resolution,
-            Seed = Given(parse, "--seed") ? parse.GetValue<int>("--seed") : d.Seed,
-            Device = parse.GetValue<string>("--device")!,
-        }).Validated();
-        // reconstruct dispatches to this command before it reads --threads, so the curve path sets it itself (without
-        // this, --threads 1 was ignored and a curve trained on every core: 5× slower beside another job).
-        if (parse.GetValue<int?>("--threads") is { } threads)
-        {
-            if (threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {threads}");
-            torch.set_num_threads(threads);
-        }
-        var modelPath = parse.GetValue<FileInfo?>("--save-model")?.FullName;
-        var resumePath = parse.GetValue<FileInfo?>("--resume")?.FullName;
-        bool json = parse.GetValue<bool>("--json");
-        var previewPath = parse.GetValue<FileInfo?>("--preview")?.FullName;
-        var plotsDir = parse.GetValue<DirectoryInfo?>("--plots")?.FullName;
-
+        var (inputPath, outputPath, modelPath) = (request.Input, request.Output, request.SaveModel);
         CheckCurveOutput(outputPath, inputPath);
         PreviewPicture.Check(previewPath);
         TrainingPlots.Check(plotsDir);
-        using var start = TrainingStart.Open(ctx, inputPath, outputPath, modelPath, resumePath, settings, "curve");
-        var network = start.Network;
-        var (cloud, normalization) = (start.Cloud, start.Normalization);
-        settings = start.Settings;
+        using var job = TrainingReport.Open(ctx, request);
+        var (cloud, settings) = (job.Cloud, job.Settings);
 
         CurveReconstructionOutcome outcome;
         var history = new TrainingHistory(settings.Lambda);
         using (var stop = new CtrlCStop(ctx))
         using (var bar = new ProgressReporter(ctx, "training"))
         {
-            var progress = TrainingStart.ProgressOn(bar, "‖F‖", plotsDir != null ? history : null);
+            var progress = TrainingReport.ProgressOn(bar, "‖F‖", plotsDir != null ? history : null);
             try
             {
-                outcome = CurveReconstruction.Run(cloud, settings, extraction, network, normalization, progress, stop.Token, start.Checkpoints, start.Resume);
+                outcome = job.RunCurve(extraction, progress, stop.Token);
             }
             catch (TrainingFailedException failure)
             {
                 bar.Dispose();
-                var normalised = cloud.Select(normalization.Apply).ToArray();
-                throw TrainingStart.Failed(ctx, start, failure, inputPath, outputPath, () =>
+                throw TrainingReport.Failed(ctx, failure, inputPath, outputPath, () =>
                 {
-                    var curve = CurveExtractor.Extract(network, normalization, extraction, normalised).Curve;
+                    var curve = job.CurveFromCurrentWeights(extraction);
                     if (curve.Polylines.Count == 0) throw new InvalidOperationException("no curve");
                     GeometryFiles.Write(outputPath, curve);
                 });
@@ -99,20 +65,20 @@ public static class ReconstructCurve
 
         if (modelPath != null)
         {
-            SurfaceModel.Save(modelPath, network, outcome.Normalization, inputPath, settings.ToJson());
+            job.SaveModel(outcome.Normalization);
             ctx.Log.Information("Saved the model to {Model}", modelPath);
         }
         Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
             new InvalidOperationException(x.Found == 0
                 ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
                 : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)"));
-        TrainingStart.Finish(start);
+        job.Finish();
         PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
         var lossPlot = plotsDir is null ? null
             : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
         if (json)
         {
-            var summary = TrainingStart.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
+            var summary = TrainingReport.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
             summary["curve"] = Summary(outcome.Curve, x, outcome.Normalization.Scale);
             summary["preview"] = previewPath;
             summary["lossPlot"] = lossPlot;
@@ -131,24 +97,19 @@ public static class ReconstructCurve
     };
 
     /// <summary>The curve extraction options common to reconstruct --curve and extract on a curve model.</summary>
-    public static CurveExtractionSettings ExtractionSettings(ParseResult parse, int resolution)
+    public static CurveExtractionSettings ExtractionSettings(bool keepAll, double? smoothingRadii, int resolution)
     {
         var defaults = new CurveExtractionSettings();
-        if (parse.GetValue<double?>("--curve-smoothing") is { } given && !(given >= 0 && double.IsFinite(given)))
+        if (smoothingRadii is { } given && !(given >= 0 && double.IsFinite(given)))
             throw new InvalidInputException($"--curve-smoothing must be a non-negative number of fit radii, got {given.ToString(CultureInfo.InvariantCulture)}");
         return (defaults with
         {
             Resolution = resolution,
-            KeepAll = parse.GetValue<bool>("--keep-all-curves"),
-            Assembly = parse.GetValue<double?>("--curve-smoothing") is { } radii ? defaults.Assembly with { SmoothingRadii = radii } : defaults.Assembly,
+            KeepAll = keepAll,
+            Assembly = smoothingRadii is { } radii ? defaults.Assembly with { SmoothingRadii = radii } : defaults.Assembly,
         }).Validated();
     }
 
-    public static string DefaultOutput(string input)
-    {
-        var dir = Path.GetDirectoryName(input) ?? ".";
-        return Path.Combine(dir, Path.GetFileNameWithoutExtension(input) + ".recon.obj");
-    }
 
     /// <summary>Refuses an output path that cannot hold polylines (OFF and XYZ cannot), before any work is done.</summary>
     public static void CheckCurveOutput(string outputPath, string? inputPath = null)
@@ -203,10 +164,9 @@ public static class ReconstructCurve
     static double TotalLength(Mesh curve) => curve.Polylines.Sum(l => PolylineChains.Length(curve.Vertices, l));
 
     /// <summary>True when the option was on the command line (not its default).</summary>
-    static bool Given(ParseResult parse, string name) => parse.GetResult(name) is OptionResult { Implicit: false };
 
     /// <summary>"DEPTHxWIDTH[,tokens]" with two outputs; r defaults to the curve default's radius.</summary>
-    static NetworkSpec ParseNetwork(string text)
+    public static NetworkSpec ParseNetwork(string text)
     {
         var spec = NetworkSpec.Parse(text, CurveReconstruction.DefaultSettings.Network.Radius);
         if (text.Contains("out=", StringComparison.OrdinalIgnoreCase) && spec.Outputs != 2)

@@ -9,6 +9,8 @@ using Nlset.Classification.Reporting;
 using Nlset.Classification.Training;
 using Nlset.Geometry;
 
+using Nlset.Cli.Reporting;
+
 namespace Nlset.Cli.Commands;
 
 /// <summary>

@@ -15,7 +15,7 @@ namespace Nlset.Reconstruction.Tests;
 /// Written for issue 17, it found the weight average leaking one tensor handle per parameter per step.
 /// </summary>
 [Collection(SeededTrainingCollection.Name)]
-public sealed class SurfaceTrainerMemoryTests
+public sealed class LevelSetTrainerMemoryTests
 {
     const int Iterations = 200, Settled = 10;
 
@@ -43,7 +43,7 @@ public sealed class SurfaceTrainerMemoryTests
         Assert.InRange(averageStarts, Settled + 10, Iterations - 20);
         var live = new Dictionary<int, long>();
         var progress = new Recorder(p => live[p.Iteration] = DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-        var result = new SurfaceTrainer(settings).Train(cloud, network, progress);
+        var result = new LevelSetTrainer(settings).Train(cloud, network, progress);
         Assert.Equal(Iterations, result.Iterations);
         Assert.Equal(live[Settled], live[averageStarts - 1]);
         Assert.Equal(live[averageStarts + 5], live[Iterations]);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Nlset.Geometry.Metrics;
 
-namespace Nlset.Cli.Commands;
+namespace Nlset.Cli.Reporting;
 
 /// <summary>
 /// What `nlset eval-chamfer` prints: the <see cref="ComparisonResult"/> in raw units as JSON, or as a

@@ -16,7 +16,7 @@ namespace Nlset.Reconstruction;
 /// {F₁ = F₂ = 0} with the 2 × 3 Jacobian's pseudo-inverse and asked to lie on the data, plus λ·mean‖F(x_j)‖₂
 /// (see <see cref="LevelSetDistanceLoss"/>; <see cref="ReconstructionSettings.Validated"/> requires T = {0}).
 /// </summary>
-public sealed class SurfaceTrainer
+public sealed class LevelSetTrainer
 {
     /// <summary>Stage names of <see cref="TrainingResult.SecondsByStage"/>.</summary>
     public const string Sampling = "sampling", Projection = "projection", Nearest = "nearest neighbours",
@@ -24,7 +24,7 @@ public sealed class SurfaceTrainer
 
     readonly ReconstructionSettings _settings;
 
-    public SurfaceTrainer(ReconstructionSettings settings) => _settings = settings.Validated();
+    public LevelSetTrainer(ReconstructionSettings settings) => _settings = settings.Validated();
 
     /// <summary>Trains <paramref name="network"/> in place on <paramref name="cloud"/> (normalised: largest side 1, centred).</summary>
     /// <param name="checkpoints">Where to save the training's state now and then and when a step fails (null: nowhere).</param>

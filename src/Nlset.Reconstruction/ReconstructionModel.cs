@@ -14,7 +14,7 @@ namespace Nlset.Reconstruction;
 /// Stored as an <see cref="ImplicitNetworkFile"/> whose metadata is a JSON object.
 /// </summary>
 /// <param name="TrainingState">The state of an unfinished training (a checkpoint), to continue it; null for a finished model.</param>
-public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normalization, string? Source, JsonObject? Settings,
+public sealed record ReconstructionModel(ImplicitNetwork Network, Normalization Normalization, string? Source, JsonObject? Settings,
     byte[]? TrainingState = null)
 {
     public static void Save(string path, ImplicitNetwork network, Normalization normalization, string? source, JsonObject? settings,
@@ -34,12 +34,12 @@ public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normali
         ImplicitNetworkFile.Save(network, path, metadata.ToJsonString(), trainingState);
     }
 
-    public static SurfaceModel Load(string path, Device? device = null)
+    public static ReconstructionModel Load(string path, Device? device = null)
     {
         var network = ImplicitNetworkFile.Load(path, out var metadata, out var trainingState, device);
         try
         {
-            if (string.IsNullOrEmpty(metadata)) return new SurfaceModel(network, Normalization.Identity, null, null, trainingState);
+            if (string.IsNullOrEmpty(metadata)) return new ReconstructionModel(network, Normalization.Identity, null, null, trainingState);
             var root = JsonNode.Parse(metadata)?.AsObject() ?? throw new JsonException("empty metadata");
             var n = root["normalization"]?.AsObject();
             var normalization = Normalization.Identity;
@@ -50,7 +50,7 @@ public sealed record SurfaceModel(ImplicitNetwork Network, Normalization Normali
                 if (!normalization.Center.IsFinite || !(normalization.Scale > 0) || !double.IsFinite(normalization.Scale))
                     throw new JsonException("the normalisation is not finite and positive");
             }
-            return new SurfaceModel(network, normalization, (string?)root["source"], root["settings"]?.AsObject(), trainingState);
+            return new ReconstructionModel(network, normalization, (string?)root["source"], root["settings"]?.AsObject(), trainingState);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {

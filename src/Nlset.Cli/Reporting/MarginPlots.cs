@@ -3,7 +3,7 @@ using Nlset.Classification.Losses;
 using Nlset.Classification.Training;
 using Nlset.Rendering.Plots;
 
-namespace Nlset.Cli.Commands;
+namespace Nlset.Cli.Reporting;
 
 /// <summary>
 /// `train-margin --plots DIR`: for each training fraction, DIR/margin-DATASET-FRACTION-epochs.png with the test (solid)

@@ -3,7 +3,7 @@ using Nlset.Geometry;
 using Nlset.Rendering;
 using Nlset.Rendering.Scene;
 
-namespace Nlset.Cli.Commands;
+namespace Nlset.Cli.Reporting;
 
 /// <summary>
 /// `--preview PNG` of reconstruct and extract: after the mesh or curve is written, a picture of it — three views

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Nlset.Reconstruction;
 using Nlset.Rendering.Plots;
 
-namespace Nlset.Cli.Commands;
+namespace Nlset.Cli.Reporting;
 
 /// <summary>`--plots DIR` of reconstruct: the loss terms of Eq. 13 and the learning rate over the training steps, as one PNG.</summary>
 public static class TrainingPlots
