@@ -107,7 +107,7 @@ public sealed class ReconstructionJob : IDisposable
 
     /// <summary>The curve of the weights as they are.</summary>
     public Mesh CurveFromCurrentWeights(CurveExtractionSettings extraction) =>
-        CurveExtractor.Extract(Network, Normalization, extraction, [.. Cloud.Select(Normalization.Apply)]).Curve;
+        CurveExtractor.Extract(Network, Normalization, extraction, Normalization.ApplyAll(Cloud)).Curve;
 
     /// <summary>Saves the trained network with its normalisation and settings to <see cref="ReconstructionRequest.SaveModel"/>.</summary>
     public void SaveModel(Normalization normalization)

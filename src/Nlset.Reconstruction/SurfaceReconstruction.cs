@@ -50,17 +50,16 @@ public static class SurfaceReconstruction
         Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
         Action<DenoisingDecision>? prepared = null, TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
     {
-        var normalised = new Vector3d[cloud.Length];
-        for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
+        var normalised = normalization.ApplyAll(cloud);
         (normalised, var denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours);
         prepared?.Invoke(denoising);
-        var training = new LevelSetTrainer(settings).Train(normalised, network, progress, cancel, checkpoints, resume);
+        var trainingCloud = new PreparedCloud(normalised);
+        var training = new LevelSetTrainer(settings).Train(trainingCloud, network, progress, cancel, checkpoints, resume);
         var clock = Stopwatch.StartNew();
         SurfaceExtractor.DataSupport? support = null;
         if (settings.MinSupportedShare > 0)
         {
-            var tree = new KdTree(normalised);
-            support = new(tree, UnsupportedComponents.DefaultToleranceSpacings * PointSpacing.Median(normalised, tree), settings.MinSupportedShare);
+            support = new(trainingCloud.Tree, UnsupportedComponents.DefaultToleranceSpacings * trainingCloud.Spacing, settings.MinSupportedShare);
         }
         var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, support,
             out int removed, out int unsupported);
