@@ -49,7 +49,7 @@ public static class TrainRobustCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var method = new Option<string>("--method") { Description = "ours (Eq. 12), xent, madry (PGD adversarial training) or trades", DefaultValueFactory = _ => "ours" };
-        var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default), convnet4b (CIFAR-10 default) or resnet18", HelpName = "NAME" };
+        var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default; the authors' network, linear head), convnet4b (CIFAR-10 default), resnet18 or smallcnn (ConvNet-4a with ReLUs in the head)", HelpName = "NAME" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs (default 100; with --resume: the new total)", HelpName = "N" };
         var epsTrain = new Option<double?>("--eps-train") { Description = "Training radius: ε_correct of ours (MNIST 0.4, CIFAR-10 0.045), the attack ε of madry/trades (0.3, 0.031)", HelpName = "E" };
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };

@@ -137,4 +137,30 @@ public sealed class RobustTrainerTests : IDisposable
         File.WriteAllText(path, "NLSETCLS and so on");
         Assert.Throws<GeometryFileException>(() => RobustCheckpoint.ReadInfo(path));
     }
+
+    /// <summary>Version-1 checkpoints were written when "convnet4a" had ReLUs in its head: they load as smallcnn, the network they were trained as.</summary>
+    [Fact]
+    public void VersionOneConvNet4aCheckpointsLoadAsTheReluHeadNetwork()
+    {
+        var settings = Quick(RobustMethod.Ours);
+        Nlset.Core.Seeding.Apply(8);
+        using var reluHead = new SmallCnn();
+        reluHead.eval();
+        var path = Path.Combine(_dir, "v1.pt");
+        RobustCheckpoint.Save(path, reluHead, null, new RobustCheckpoint.Info(RobustArchitecture.ConvNet4a, "mnist", settings, 1, false, [], null));
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(RobustCheckpoint.FormatVersion, BitConverter.ToInt32(bytes, 8));
+        BitConverter.GetBytes(1).CopyTo(bytes, 8);                   // as the build before the linear head wrote it
+        File.WriteAllBytes(path, bytes);
+        var (loaded, info) = RobustCheckpoint.Load(path);
+        using (loaded)
+        {
+            Assert.Equal(RobustArchitecture.SmallCnn, info.Architecture);
+            Assert.Equal(RobustArchitecture.SmallCnn, info.Settings.Architecture);
+            Assert.IsType<SmallCnn>(loaded);
+            var x = torch.rand(3, 1, 28, 28);
+            using var noGrad = torch.no_grad();
+            Assert.True(Same(reluHead.call(x), loaded.call(x)));
+        }
+    }
 }
