@@ -65,7 +65,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
             };
             var label = method == RobustMethod.Ours && settings.LevelSet.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "ours+newton" : method.Key();
             Seeding.Apply(settings.Seed);
-            using var model = RobustArchitecture.ConvNet4a.Create();
+            using var model = RobustArchitectures.Parse(o.String("arch", "convnet4a")).Create();
             if (measure > 0)
             {
                 var loss = settings.CreateLoss();
@@ -90,7 +90,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
             using var trainer = new RobustTrainer(model, settings, trainX, trainY);
             var total = Stopwatch.StartNew();
             trainer.Train(onEpoch: r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {label} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}")));
+                $"  {label} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}, predicted per class {r.PredictedPerClassText}")));
             var trainSeconds = total.Elapsed.TotalSeconds;
             var evaluation = RobustEvaluation.Evaluate(model, testX, testY,
                 [new PgdSettings(0.3, 40, 0.01, AttackLoss.CrossEntropy), new PgdSettings(0.3, 40, 0.01, AttackLoss.Margin)], seed: 1);

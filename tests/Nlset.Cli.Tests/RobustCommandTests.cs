@@ -70,6 +70,13 @@ public sealed class RobustCommandTests : IDisposable
         Assert.Equal(2, report.RootElement.GetProperty("epochsDone").GetInt32());
         Assert.Equal("newtonProjection", report.RootElement.GetProperty("settings").GetProperty("levelSet").GetProperty("wrongWithoutBoundary").GetString());
         Assert.True(history[1].GetProperty("validationRobust").GetDouble() <= history[1].GetProperty("validationClean").GetDouble());
+        foreach (var epoch in history.EnumerateArray())
+        {
+            var counts = epoch.GetProperty("predictedPerClass").EnumerateArray().Select(c => c.GetInt64()).ToArray();
+            Assert.Equal(10, counts.Length);                          // one count per class, for the 32 training images
+            Assert.Equal(32, counts.Sum());
+        }
+        Assert.Contains("predicted per class", run.Err);
         Assert.True(File.Exists(model));
         Assert.True(new FileInfo(P("ours-accuracy.png")).Length > 1000);
         Assert.True(new FileInfo(P("ours-loss.png")).Length > 1000);

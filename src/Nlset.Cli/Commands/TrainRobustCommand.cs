@@ -252,14 +252,14 @@ public static class TrainRobustCommand
                         : "";
                     bar.Report((p.Epoch + (double)p.Step / p.Steps) / p.Epochs,
                         $"epoch {p.Epoch + 1}/{p.Epochs} step {p.Step}/{p.Steps}{(p.Phase == "train" ? "" : " " + p.Phase)}",
-                        string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F4} acc {100 * p.Accuracy:F1} %{validationText}"));
+                        string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F4} acc {100 * p.Accuracy:F1} %{Rarest(p.PredictedPerClass)}{validationText}"));
                 });
                 finished = trainer.Train(progress, stop.Token, record =>
                 {
                     Save(midEpoch: false);
-                    ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); saved {Path}",
+                    ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); predicted per class {Predicted}; saved {Path}",
                         record.Epoch, settings.Epochs, F(record.Loss, 4), F(100 * record.TrainAccuracy, 2), F(100 * record.ValidationClean, 2),
-                        F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), request.Output);
+                        F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), record.PredictedPerClassText, request.Output);
                 });
             }
             if (!finished)
@@ -300,13 +300,21 @@ public static class TrainRobustCommand
         }
     }
 
+    /// <summary>The class predicted least often so far in the epoch, e.g. "  rarest 3: 0" (the sign of a dying class).</summary>
+    static string Rarest(long[]? counts)
+    {
+        if (counts is not { Length: > 0 }) return "";
+        var rarest = Array.IndexOf(counts, counts.Min());
+        return string.Create(CultureInfo.InvariantCulture, $"  rarest class {rarest}: {counts[rarest]}/{counts.Sum()}");
+    }
+
     static string F(double value, int digits) => double.IsFinite(value) ? value.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
 
     public static void WriteTable(TextWriter output, IReadOnlyList<EpochRecord> history, bool finished, string path)
     {
-        output.WriteLine($"{"epoch",5} {"loss",9} {"train acc",10} {"val clean",10} {"val robust",11} {"s",7}");
+        output.WriteLine($"{"epoch",5} {"loss",9} {"train acc",10} {"val clean",10} {"val robust",11} {"s",7}  predicted per class");
         foreach (var r in history)
-            output.WriteLine($"{r.Epoch,5} {F(r.Loss, 4),9} {F(100 * r.TrainAccuracy, 2) + " %",10} {F(100 * r.ValidationClean, 2) + " %",10} {F(100 * r.ValidationRobust, 2) + " %",11} {F(r.Seconds, 1),7}");
+            output.WriteLine($"{r.Epoch,5} {F(r.Loss, 4),9} {F(100 * r.TrainAccuracy, 2) + " %",10} {F(100 * r.ValidationClean, 2) + " %",10} {F(100 * r.ValidationRobust, 2) + " %",11} {F(r.Seconds, 1),7}  {r.PredictedPerClassText}");
         output.WriteLine(finished ? $"checkpoint: {path}" : $"stopped; checkpoint (resume with --resume): {path}");
     }
 
@@ -329,6 +337,7 @@ public static class TrainRobustCommand
             ["validationRobust"] = double.IsFinite(r.ValidationRobust) ? r.ValidationRobust : null,
             ["boundarySampleShare"] = double.IsFinite(r.BoundarySampleShare) ? r.BoundarySampleShare : null,
             ["seconds"] = r.Seconds,
+            ["predictedPerClass"] = r.PredictedPerClass is { } counts ? new JsonArray(counts.Select(c => (JsonNode)c).ToArray()) : null,
         }).ToArray()),
         ["accuracyPlot"] = accuracyPlot,
         ["lossPlot"] = lossPlot,

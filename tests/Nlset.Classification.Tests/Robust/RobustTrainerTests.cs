@@ -58,6 +58,46 @@ public sealed class RobustTrainerTests : IDisposable
         if (method == RobustMethod.Ours) Assert.True(trainer.History[0].BoundarySampleShare > 0);
     }
 
+    /// <summary>
+    /// A class the network never predicts (its fc3 bias far below the others) shows as a 0 in the epoch's per-class
+    /// counts, every method counts the predictions of all examples, and the counts are what the network predicts (a
+    /// learning rate too small to change any prediction, so they equal the argmax counts after the epoch).
+    /// </summary>
+    [Theory]
+    [InlineData(RobustMethod.Xent)]
+    [InlineData(RobustMethod.Madry)]
+    [InlineData(RobustMethod.Trades)]
+    [InlineData(RobustMethod.Ours)]
+    public void PredictionsPerClassShowADeadClass(RobustMethod method)
+    {
+        var (images, labels) = Blocks(40, 2);
+        Nlset.Core.Seeding.Apply(0);
+        using var model = new ConvNet4a();
+        using (torch.no_grad())
+        {
+            var bias = model.state_dict()["model.fc3.bias"];
+            bias[2] = bias[2] - 1e4;                               // class 2 is dead
+        }
+        using var trainer = new RobustTrainer(model, Quick(method) with { Epochs = 1, LearningRate = 1e-12 }, images, labels);
+        var reported = new List<long[]>();
+        Assert.True(trainer.Train(new SynchronousProgress(p => { if (p.PredictedPerClass is { } c) reported.Add(c); })));
+        var counts = trainer.History[0].PredictedPerClass!;
+        Assert.Equal(10, counts.Length);
+        Assert.Equal(0, counts[2]);
+        Assert.Equal(40, counts.Sum());
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var expected = torch.bincount(model.call(images).argmax(1), minlength: 10).data<long>().ToArray();
+        Assert.Equal(expected, counts);
+        Assert.Equal(counts, reported[^1]);                          // the progress carries the running counts
+        Assert.Equal(16, reported[0].Sum());                         // after the first batch of 16
+    }
+
+    sealed class SynchronousProgress(Action<RobustProgress> report) : IProgress<RobustProgress>
+    {
+        public void Report(RobustProgress value) => report(value);
+    }
+
     /// <summary>One epoch, a checkpoint, a resume for the second: the same weights as two epochs in one go.</summary>
     [Fact]
     public void ResumingFromACheckpointContinuesExactly()
