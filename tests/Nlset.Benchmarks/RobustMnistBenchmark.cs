@@ -69,7 +69,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
             if (measure > 0)
             {
                 var loss = settings.CreateLoss();
-                using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
+                using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
                 var times = new List<double>();
                 for (var k = 0; k < measure; k++)
                 {

@@ -120,14 +120,21 @@ public sealed class RobustCommandTests : IDisposable
         var data = MnistLike(32);
         var model = P("madry.pt");
         string[] common = ["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "madry", "--validation", "0", "-o", model, "--json"];
-        var first = CliRun.Of([.. common, "--epochs", "1"]);
+        var first = CliRun.Of([.. common, "--epochs", "1", "--weight-decay", "2e-5"]);
         Assert.True(first.ExitCode == 0, first.Err);
+        using (var firstReport = JsonDocument.Parse(first.Out))
+        {
+            var settings = firstReport.RootElement.GetProperty("settings");
+            Assert.Equal(1e-4, settings.GetProperty("learningRate").GetDouble());   // madry's reference rate
+            Assert.Equal(2e-5, settings.GetProperty("weightDecay").GetDouble());
+        }
         var second = CliRun.Of([.. common, "--epochs", "2", "--resume"]);
         Assert.True(second.ExitCode == 0, second.Err);
         Assert.Contains("Resuming", second.Err);
         using var report = JsonDocument.Parse(second.Out);
         Assert.Equal(2, report.RootElement.GetProperty("history").GetArrayLength());
         Assert.Equal("madry", report.RootElement.GetProperty("method").GetString());
+        Assert.Equal(2e-5, report.RootElement.GetProperty("settings").GetProperty("weightDecay").GetDouble());   // kept on --resume
 
         CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "-o", P("none.pt"), "--resume"])
             .AssertBadInput("--resume", "none.pt");

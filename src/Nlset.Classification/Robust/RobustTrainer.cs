@@ -39,7 +39,7 @@ public sealed class RobustTrainer : IDisposable
             using var logits = model.call(images.narrow(0, 0, 1));
             _classes = (int)logits.shape[1];
         }
-        Optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
+        Optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
     }
 
     public RobustTrainingSettings Settings { get; }
