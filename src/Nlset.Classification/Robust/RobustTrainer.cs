@@ -82,8 +82,8 @@ public sealed class RobustTrainer : IDisposable
                 var y = _labels.index_select(0, rows);
                 Optimizer.zero_grad();
                 using var step = _loss.Compute(_model, x, y, epoch);
-                var value = step.Loss.item<float>();
-                if (!float.IsFinite(value))
+                var value = step.Loss.to(ScalarType.Float64).item<double>();   // any dtype (float64 in the toy tests)
+                if (!double.IsFinite(value))
                     throw new InvalidOperationException($"training diverged in epoch {epoch + 1}, step {k + 1} (loss {value}); try a lower --learning-rate");
                 if (step.Loss.requires_grad)
                 {
