@@ -158,6 +158,23 @@ public sealed class RobustCommandTests : IDisposable
             .AssertBadInput("b.pth", "does not fit convnet4a", "missing conv1.bias", "unexpected 0.bias");
     }
 
+    /// <summary>A legacy-format checkpoint written by real PyTorch, cut short, and a Python pickle that is not a torch.save
+    /// file: one line naming the file, exit code 2 (PyTorchFileTests covers the reader itself).</summary>
+    [Fact]
+    public void TruncatedOrForeignPyTorchFilesAreBadInputs()
+    {
+        var data = MnistLike(24);
+        var legacy = File.ReadAllBytes(PyTorchFixtures.Path("tiny-legacy.pth"));
+        File.WriteAllBytes(P("cut.pth"), legacy[..(legacy.Length - 100)]);
+        CliRun.Of("eval-robust", P("cut.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput(P("cut.pth"), "truncated legacy-format PyTorch checkpoint");
+        CliRun.Of("eval-robust", PyTorchFixtures.Path("not-torch.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput("not-torch.pth", "not a PyTorch checkpoint");
+        // Complete, but the tiny network's weights are no ConvNet-4a.
+        CliRun.Of("eval-robust", PyTorchFixtures.Path("tiny-legacy.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput("tiny-legacy.pth", "does not fit convnet4a", "missing conv2.bias");
+    }
+
     [Fact]
     public void BadInputsAreOneLineAndExitCodeTwo()
     {
