@@ -38,7 +38,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
         });
         var (trainX, trainY) = data.Train.ToTensors();
         var (testX, testY) = data.Test.Range(0, Math.Min(evalCount, data.Test.Count)).ToTensors();
-        Console.WriteLine($"mnist-10k: {data.Train.Count} train / {testX.shape[0]} test, ConvNet-4a, batch {batch}, Adam 1e-3, {epochs} epochs, torch threads {torch.get_num_threads()} (shared 2-core machine)");
+        Console.WriteLine($"mnist-10k: {data.Train.Count} train / {testX.shape[0]} test, {o.String("arch", "convnet4a")}, batch {batch}, Adam per method (reference configs), {epochs} epochs, torch threads {torch.get_num_threads()} (shared 2-core machine)");
 
         var rows = new List<string>();
         foreach (var method in methods)
@@ -87,6 +87,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
                     $"{method.Key(),-7} PGD steps {steps,2}: {perStep:F3} s/step (mean of {Math.Max(1, measure - 1)}), ≈ {perStep * stepsPerEpoch:F0} s/epoch of {stepsPerEpoch} steps"));
                 continue;
             }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}: Adam {settings.LearningRate}, weight decay {settings.WeightDecay}"));
             using var trainer = new RobustTrainer(model, settings, trainX, trainY);
             var total = Stopwatch.StartNew();
             trainer.Train(onEpoch: r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
