@@ -139,6 +139,10 @@ public sealed class PyTorchFileTests : IDisposable
         var empty = Path.Combine(_dir, "empty.pth");
         File.WriteAllBytes(empty, []);
         Assert.Contains("the file is empty", Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, empty, "tiny")).Message);
+        // torch.save(model): a pickled nn.Module (its class named, nothing executed), not a state dict.
+        var whole = PyTorchFixtures.Path("whole-model-legacy.pth");
+        var m = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, whole, "tiny"));
+        Assert.Equal(whole + ": holds a pickled __main__.Wrap object (a whole model saved with torch.save(model)?), not a state dict; save it with torch.save(model.state_dict(), path)", m.Message);
         // The legacy header followed by something else: the magic number is right, the rest is not.
         var legacy = File.ReadAllBytes(PyTorchFixtures.Path("tiny-legacy.pth"));
         var forged = Path.Combine(_dir, "forged.pth");

@@ -19,11 +19,11 @@ public sealed class TorchPickle(Stream stream) : PickleReader(stream)
 
     protected override object? PersistentLoad(object? id)
     {
-        if (id is not object?[] { Length: >= 5 } tuple || Text(tuple[0]) is not { } kind)
+        if (id is not object?[] { Length: >= 2 } tuple || Text(tuple[0]) is not { } kind)
             throw new InvalidDataException($"a persistent id that is not a storage tuple ({id?.GetType().Name ?? "None"})");
-        if (kind == "module")                                        // torch.save(model): the class, its source beside it
+        if (kind == "module")                                        // legacy torch.save(model): ('module', class, file, source)
             return tuple[1];
-        if (kind != "storage") throw new InvalidDataException($"a persistent id of kind '{kind}' (expected 'storage')");
+        if (kind != "storage" || tuple.Length < 5) throw new InvalidDataException($"a persistent id of kind '{kind}' with {tuple.Length} fields (expected ('storage', type, key, location, numel))");
         if (tuple[1] is not PythonGlobal storageClass || TorchStorage.TypeOf(storageClass) is not { } type)
             throw new InvalidDataException($"a storage of type {tuple[1]} (this tool reads float, double, half, bfloat16, long, int, short, char, byte and bool storages)");
         var key = Text(tuple[2]) ?? throw new InvalidDataException("a storage without a key");

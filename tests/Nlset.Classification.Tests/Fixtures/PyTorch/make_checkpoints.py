@@ -17,6 +17,7 @@ The tests only read the files written here; they never need Python.
 * convnet4a.json: the logits of the authors' ConvNet-4a (archs.py's SmallCNN, copied below with its repeated
   OrderedDict keys) and of TRADES' SmallCNN with ReLUs in the head, for weights and inputs given by formulas (below)
   that the C# test computes the same way, so the 312,202 weights need not be stored.
+* whole-model-legacy.pth: torch.save(model) of the tiny network (a pickled nn.Module, not a state dict).
 * not-torch.pth: a Python pickle that is not a torch.save file.
 """
 import collections
@@ -197,6 +198,9 @@ with torch.no_grad():
               'convnet4a': values(authors(x)), 'smallcnn': values(relu_head(x))}
 with open(path('convnet4a.json'), 'w') as f:
     json.dump(result, f)
+
+# --- a whole model (torch.save(model)), not a state dict --------------------------------------------------------
+torch.save(tiny, path('whole-model-legacy.pth'), _use_new_zipfile_serialization=False)
 
 # --- not a torch.save file ----------------------------------------------------------------------------------
 with open(path('not-torch.pth'), 'wb') as f:
