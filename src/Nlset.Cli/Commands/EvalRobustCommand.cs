@@ -42,7 +42,7 @@ public static class EvalRobustCommand
     {
         var model = new Argument<string>("MODEL") { Description = "A train-robust checkpoint (.pt) or a PyTorch state dict (.pth)" };
         var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion-mnist or cifar10 [default: the checkpoint's; mnist for .pth]", HelpName = "NAME" };
-        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b or resnet18 [default: the dataset's network]", HelpName = "NAME" };
+        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b, resnet18 or smallcnn [default: the dataset's network]", HelpName = "NAME" };
         var attack = new Option<string>("--attack") { Description = "The attack: pgd (L∞, random start)", DefaultValueFactory = _ => "pgd" };
         var loss = new Option<string>("--loss") { Description = "PGD's loss: xent, margin or both", DefaultValueFactory = _ => "both" };
         var eps = new Option<double?>("--eps") { Description = "Attack radius [default: MNIST 0.3, CIFAR-10 0.031]", HelpName = "E" };
