@@ -21,8 +21,11 @@ public sealed record AutoPgdSettings(double Epsilon = 0.3, int Iterations = 100,
     }
 }
 
-/// <summary>One iterate, shown to an observer (tests): x^(k), f(x^(k)) [N] and the step size η^(k) [N] that leaves it. Valid during the call only.</summary>
-public readonly record struct AutoPgdIterate(int Iteration, Tensor Point, Tensor Loss, Tensor StepSize);
+/// <summary>
+/// One step, shown to an observer (tests): from x^(k) with loss f(x^(k)) [N] (after a restart, x^(k) = x_max), with step
+/// size η^(k) [N], to x^(k+1) with loss f(x^(k+1)) [N]. Valid during the call only.
+/// </summary>
+public readonly record struct AutoPgdStep(int Iteration, Tensor StepSize, Tensor LossBefore, Tensor LossAfter);
 
 /// <summary>
 /// Auto-PGD in L∞ (Croce and Hein 2020, §3), batched, per-image step sizes. From a random point on the ε-box's
@@ -59,7 +62,7 @@ public static class AutoPgd
     /// changes no image's outcome (images do not interact).
     /// </summary>
     public static (Tensor Points, Tensor Misclassified) Maximise(Func<Tensor, (Tensor Loss, Tensor Misclassified)> objective, Tensor x,
-        AutoPgdSettings settings, Generator generator, Action<AutoPgdIterate>? observe = null, Action<double>? progress = null,
+        AutoPgdSettings settings, Generator generator, Action<AutoPgdStep>? observe = null, Action<double>? progress = null,
         bool stopWhenAllMisclassified = true, CancellationToken cancel = default)
     {
         settings.Validated();
@@ -117,7 +120,6 @@ public static class AutoPgd
         {
             cancel.ThrowIfCancellationRequested();
             using var step = torch.NewDisposeScope();
-            observe?.Invoke(new AutoPgdIterate(k, current, loss, stepSize.reshape(n)));
             Tensor next;
             using (torch.no_grad())
             {
@@ -125,6 +127,7 @@ public static class AutoPgd
                 next = k == 0 ? z : Project(current + (z - current).mul(momentum) + (current - previous).mul(keep));
             }
             var (nextLoss, nextGradient, missed) = Evaluate(next);
+            observe?.Invoke(new AutoPgdStep(k, stepSize.reshape(n), loss, nextLoss));
             using (torch.no_grad())
             {
                 var missedRows = missed.reshape(rowShape);

@@ -58,9 +58,9 @@ public sealed class AutoPgdTargeted(AutoPgdSettings settings, int targets = 9) :
                 progress: progress is null ? null : f => progress((first + f) / runs), cancel: cancel);
             using (torch.no_grad())
             {
-                var hit = open.masked_select(missed);
-                points.index_copy_(0, hit, found.index_select(0, missed.nonzero().reshape(-1)));
-                broken.index_fill_(0, hit, true);
+                // Broken images keep their misclassified point; the others this run's best point (the last target's, in the end).
+                points.index_copy_(0, open, found);
+                broken.index_fill_(0, open.masked_select(missed), true);
             }
             progress?.Invoke((run + 1.0) / runs);
         }
