@@ -121,6 +121,28 @@ public sealed class AttackEnsembleTests
         Assert.True(progress.Select(p => p.Fraction).Zip(progress.Skip(1).Select(p => p.Fraction)).All(p => p.First <= p.Second + 1e-12));
     }
 
+    /// <summary>The whole ensemble (every attack's iterations, restarts, targets and queries) leaves no tensor alive on this thread (TorchSharp's per-thread count, as in Training/MemoryTests).</summary>
+    [Fact]
+    public void LeavesNoTensorBehind()
+    {
+        torch.manual_seed(4);
+        using var model = nn.Sequential(("flatten", nn.Flatten()), ("fc", nn.Linear(36, 10)));
+        using var images = torch.rand(12, 1, 6, 6, generator: new Generator(2));
+        Tensor labels;
+        using (torch.no_grad())
+        using (var scope = torch.NewDisposeScope())
+            labels = model.call(images).argmax(1).MoveToOuterDisposeScope();
+        using var labelsOwned = labels;
+        var attacks = AttackEnsemble.Standard(0.05, iterations: 12, targets: 3, queries: 30);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var counts = Enumerable.Range(0, 2).Select(_ =>
+        {
+            AttackEnsemble.Evaluate(model, images, labels, attacks, batchSize: 5);
+            return DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        }).ToArray();
+        Assert.Equal([before, before], counts);
+    }
+
     sealed class Recorder(List<EnsembleProgress> list) : IProgress<EnsembleProgress>
     {
         public void Report(EnsembleProgress value) => list.Add(value);
