@@ -37,6 +37,7 @@ public sealed class AutoPgdTargeted(AutoPgdSettings settings, int targets = 9) :
         var classes = (int)ranking.shape[1];
         var runs = Math.Min(Targets, classes - 1);
         var points = x.detach().clone();
+        using var broke = true.ToScalar();
         for (var run = 0; run < runs; run++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -60,7 +61,7 @@ public sealed class AutoPgdTargeted(AutoPgdSettings settings, int targets = 9) :
             {
                 // Broken images keep their misclassified point; the others this run's best point (the last target's, in the end).
                 points.index_copy_(0, open, found);
-                broken.index_fill_(0, open.masked_select(missed), true);
+                broken.index_fill_(0, open.masked_select(missed), broke);
             }
             progress?.Invoke((run + 1.0) / runs);
         }

@@ -20,9 +20,10 @@ public static class DifferenceOfLogitsRatio
     {
         Check(logits, labels, 3);
         using var scope = torch.NewDisposeScope();
+        using var guard = Guard.ToScalar();
         var sorted = logits.sort(1, descending: true).Values;
         var margin = Robust.ClassMargin.Of(logits, labels);
-        return (margin.neg() / (sorted[.., 0] - sorted[.., 2] + Guard)).MoveToOuterDisposeScope();
+        return (margin.neg() / (sorted[.., 0] - sorted[.., 2]).add_(guard)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Targeted DLR: logits [N, K ≥ 4], labels and targets [N] → [N], differentiable in the logits.</summary>
@@ -31,10 +32,12 @@ public static class DifferenceOfLogitsRatio
         Check(logits, labels, 4);
         if (targets.dim() != 1 || targets.shape[0] != labels.shape[0]) throw new ArgumentException("expected targets [N] beside labels [N]");
         using var scope = torch.NewDisposeScope();
+        using var guard = Guard.ToScalar();
+        using var half = 0.5.ToScalar();
         var sorted = logits.sort(1, descending: true).Values;
         var own = logits.gather(1, labels.unsqueeze(1)).squeeze(1);
         var target = logits.gather(1, targets.unsqueeze(1)).squeeze(1);
-        var scale = sorted[.., 0] - 0.5 * (sorted[.., 2] + sorted[.., 3]) + Guard;
+        var scale = (sorted[.., 0] - (sorted[.., 2] + sorted[.., 3]).mul_(half)).add_(guard);
         return ((own - target).neg() / scale).MoveToOuterDisposeScope();
     }
 

@@ -16,10 +16,11 @@ public static class ClassMargin
         if (logits.dim() != 2 || labels.dim() != 1 || labels.shape[0] != logits.shape[0])
             throw new ArgumentException($"expected logits [N, K] and labels [N], got [{string.Join(", ", logits.shape)}] and [{string.Join(", ", labels.shape)}]");
         using var scope = torch.NewDisposeScope();
+        using var minusInfinity = double.NegativeInfinity.ToScalar();   // explicit: attacks call this every query
         var index = labels.unsqueeze(1);
         var own = logits.gather(1, index).squeeze(1);
         // −∞ on the own class so it never wins the max over the others.
-        var others = logits.scatter(1, index, torch.full_like(own.unsqueeze(1), double.NegativeInfinity));
+        var others = logits.scatter(1, index, torch.full_like(own.unsqueeze(1), minusInfinity));
         return (own - others.max(1).values).MoveToOuterDisposeScope();
     }
 }
