@@ -175,6 +175,54 @@ public sealed class RobustCommandTests : IDisposable
             .AssertBadInput("tiny-legacy.pth", "does not fit convnet4a", "missing conv2.bias");
     }
 
+    /// <summary>
+    /// --attack autoattack on a PyTorch state dict with small budgets: clean accuracy, one row per attack with the images it
+    /// attacked (those still robust) and broke, cumulative robust accuracies that never rise, the ensemble's the last;
+    /// --attack square alone; options of another attack are bad input.
+    /// </summary>
+    [Fact]
+    public void AutoAttackEnsembleReportsEveryAttackAndTheEnsemble()
+    {
+        // A network that gets some test images right (a random one may get none, and then no attack runs).
+        var data = MnistLike(64);
+        var train = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--method", "xent", "--epochs", "4",
+            "--validation", "0", "-o", P("xent.pt")]);
+        Assert.True(train.ExitCode == 0, train.Err);
+        string[] common = ["eval-robust", P("xent.pt"), "--no-download", "--iterations", "3", "--targets", "2", "--queries", "20"];
+        var run = CliRun.Of([.. common, "--attack", "autoattack", "--json"]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var report = JsonDocument.Parse(run.Out);
+        var root = report.RootElement;
+        Assert.Equal("autoattack", root.GetProperty("attack").GetString());
+        Assert.Equal(0.3, root.GetProperty("epsilon").GetDouble());
+        var clean = root.GetProperty("cleanAccuracy").GetDouble();
+        Assert.True(clean > 0, "no image right: the attacks had nothing to attack");
+        var attacks = root.GetProperty("attacks").EnumerateArray().ToArray();
+        Assert.Equal(["apgd-ce", "apgd-t", "square"], attacks.Select(a => a.GetProperty("attack").GetString()));
+        Assert.Equal(2, attacks[1].GetProperty("targets").GetInt32());
+        Assert.Equal(20, attacks[2].GetProperty("queries").GetInt32());
+        var robustBefore = (int)Math.Round(clean * 8);
+        foreach (var a in attacks)
+        {
+            Assert.Equal(robustBefore, a.GetProperty("attacked").GetInt32());
+            robustBefore -= a.GetProperty("broken").GetInt32();
+            Assert.Equal(robustBefore / 8.0, a.GetProperty("robustAccuracy").GetDouble(), 12);
+            Assert.True(a.GetProperty("seconds").GetDouble() >= 0);
+        }
+        Assert.Equal(robustBefore / 8.0, root.GetProperty("robustAccuracy").GetDouble(), 12);
+        Assert.Equal(["fab-t"], root.GetProperty("notRun").EnumerateArray().Select(e => e.GetString()));
+
+        var table = CliRun.Of("eval-robust", P("xent.pt"), "--no-download", "--attack", "square", "--queries", "10");
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("Square 10 queries ε 0.3", table.Out);
+        Assert.DoesNotContain("ensemble", table.Out);
+
+        CliRun.Of([.. common, "--attack", "autoattack", "--steps", "3"]).AssertBadInput("--steps applies to --attack pgd only");
+        CliRun.Of("eval-robust", P("xent.pt"), "--queries", "10").AssertBadInput("--queries applies to");
+        CliRun.Of("eval-robust", P("xent.pt"), "--attack", "fab").AssertBadInput("--attack 'fab'");
+        CliRun.Of("eval-robust", P("xent.pt"), "--attack", "apgd-t", "--targets", "0").AssertBadInput("--targets must be at least 1");
+    }
+
     [Fact]
     public void BadInputsAreOneLineAndExitCodeTwo()
     {
