@@ -22,6 +22,14 @@ public readonly record struct Normalization(Vector3d Center, double Scale)
     }
 
     public Vector3d Apply(Vector3d p) => (p - Center) * Scale;
+
+    /// <summary>Every point mapped, in a new array (the cloud a network is trained on or judged against).</summary>
+    public Vector3d[] ApplyAll(IReadOnlyList<Vector3d> points)
+    {
+        var mapped = new Vector3d[points.Count];
+        for (int i = 0; i < mapped.Length; i++) mapped[i] = Apply(points[i]);
+        return mapped;
+    }
     public Vector3d Invert(Vector3d p) => p / Scale + Center;
 
     public Mesh Apply(Mesh mesh) => Map(mesh, Apply);

@@ -38,8 +38,7 @@ public static class CurveReconstruction
     {
         extraction.Validated();
         if (network.Spec.Outputs != 2) throw new InvalidInputException($"a curve needs a network with 2 outputs, got {network.Spec}");
-        var normalised = new Vector3d[cloud.Length];
-        for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
+        var normalised = normalization.ApplyAll(cloud);
         var training = new LevelSetTrainer(settings with { Network = network.Spec }).Train(normalised, network, progress, cancel, checkpoints, resume);
         var curve = CurveExtractor.Extract(network, normalization, extraction, normalised);
         return new CurveReconstructionOutcome(curve.Curve, training, curve, normalization);

@@ -20,8 +20,13 @@ public sealed class FreeSpacePrior : IDisposable
 
     /// <param name="cloud">The normalised cloud (largest side 1, centred).</param>
     public FreeSpacePrior(Vector3d[] cloud, Device device, double halfSize = ReconstructionSettings.BoxHalfSize)
+        : this(new PreparedCloud(cloud), device, halfSize) { }
+
+    /// <summary>On a prepared cloud, whose point spacing it shares.</summary>
+    public FreeSpacePrior(PreparedCloud prepared, Device device, double halfSize = ReconstructionSettings.BoxHalfSize)
     {
-        Spacing = PointSpacing.Median(cloud);
+        var cloud = prepared.Points;
+        Spacing = prepared.Spacing;
         Grid = FreeSpaceGrid.Build(cloud, halfSize, FreeSpaceGrid.ResolutionFor(Spacing, halfSize));
         _resolution = Grid.Resolution;
         _halfSize = halfSize;

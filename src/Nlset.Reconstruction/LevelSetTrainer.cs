@@ -37,9 +37,19 @@ public sealed class LevelSetTrainer
         CancellationToken cancel = default, TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
     {
         if (cloud.Length == 0) throw new InvalidInputException("the point cloud is empty");
+        return Train(new PreparedCloud(cloud), network, progress, cancel, checkpoints, resume);
+    }
+
+    /// <summary>As <see cref="Train(Vector3d[], ImplicitNetwork, IProgress{TrainingProgress}?, CancellationToken, TrainingCheckpoints?, TrainingState?)"/>
+    /// on a prepared cloud, whose k-d tree and spacing the nearest-input search and the free-space term share.</summary>
+    public TrainingResult Train(PreparedCloud prepared, ImplicitNetwork network, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancel = default, TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
+    {
+        var cloud = prepared.Points;
+        if (cloud.Length == 0) throw new InvalidInputException("the point cloud is empty");
         var device = network.parameters().First().device;
         var s = _settings;
-        using var nearest = new NearestInputPoints(cloud, device);
+        using var nearest = new NearestInputPoints(prepared, device);
         var sampler = new ReconstructionSampler(s);
         var zeroProjector = new LevelSetProjector(maxIterations: s.NewtonIterations);
         var evaluateOnly = new LevelSetProjector(maxIterations: 0);
@@ -51,7 +61,7 @@ public sealed class LevelSetTrainer
         using var lambda = s.Lambda.ToScalar();
         using var freeSpaceWeight = s.FreeSpaceWeight.ToScalar();
         // Curves (l = 2) have no inside and outside: the free-space sign applies to surfaces only.
-        using var freeSpace = s.FreeSpaceWeight > 0 && network.Spec.Outputs == 1 ? new FreeSpacePrior(cloud, device) : null;
+        using var freeSpace = s.FreeSpaceWeight > 0 && network.Spec.Outputs == 1 ? new FreeSpacePrior(prepared, device) : null;
         long freeSpaceSamples = Math.Max(batch / 2, 1);
 
         var stages = new Dictionary<string, double> { [Sampling] = 0, [Projection] = 0, [Nearest] = 0, [SampleNetworkForward] = 0, [FreeSpace] = 0, [Backward] = 0 };

@@ -14,9 +14,13 @@ public sealed class NearestInputPoints : IDisposable
     readonly KdTree _tree;
     readonly Tensor _cloud;   // [M, 3] on the training device, float32
 
-    public NearestInputPoints(Vector3d[] cloud, Device device)
+    public NearestInputPoints(Vector3d[] cloud, Device device) : this(new PreparedCloud(cloud), device) { }
+
+    /// <summary>On a prepared cloud, whose k-d tree it shares.</summary>
+    public NearestInputPoints(PreparedCloud prepared, Device device)
     {
-        _tree = new KdTree(cloud);
+        var cloud = prepared.Points;
+        _tree = prepared.Tree;
         var flat = new float[cloud.Length * 3];
         for (int i = 0; i < cloud.Length; i++)
         {

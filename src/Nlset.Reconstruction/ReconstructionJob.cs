@@ -89,11 +89,22 @@ public sealed class ReconstructionJob : IDisposable
         return new ReconstructionJob(request, cloud, model.Network, normalization, settings, resume, true);
     }
 
-    /// <summary>Trains and meshes a surface (denoising first when the settings or the noise estimate say so).</summary>
+    (PreparedCloud Cloud, DenoisingDecision Denoising)? _surfaceCloud;
+
+    /// <summary>
+    /// The noise estimate and the denoising decision for a surface, before training (<see cref="SurfaceReconstruction.Prepare"/>);
+    /// made once, by this or by <see cref="RunSurface"/>.
+    /// </summary>
+    public DenoisingDecision PrepareSurface() => (_surfaceCloud ??= SurfaceReconstruction.Prepare(Cloud, Normalization, Settings)).Denoising;
+
+    /// <summary>Trains and meshes a surface.</summary>
     /// <exception cref="TrainingFailedException">A step failed; the checkpoint holds what was trained.</exception>
-    public ReconstructionOutcome RunSurface(IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
-        Action<DenoisingDecision>? prepared = null) =>
-        SurfaceReconstruction.Run(Cloud, Settings, Network, Normalization, progress, cancel, prepared, Checkpoints, Resume);
+    public ReconstructionOutcome RunSurface(IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        PrepareSurface();
+        var (cloud, denoising) = _surfaceCloud!.Value;
+        return SurfaceReconstruction.Run(cloud, denoising, Settings, Network, Normalization, progress, cancel, Checkpoints, Resume);
+    }
 
     /// <summary>Trains a curve network and traces its curve.</summary>
     /// <exception cref="TrainingFailedException">A step failed; the checkpoint holds what was trained.</exception>
@@ -103,11 +114,11 @@ public sealed class ReconstructionJob : IDisposable
 
     /// <summary>The surface of the weights as they are (after a failed training: its average so far).</summary>
     public Mesh SurfaceFromCurrentWeights() =>
-        SurfaceExtractor.Extract(Network, Normalization, Settings.Resolution, 0, Settings.MinComponentArea, null, out _, out _).Mesh;
+        SurfaceExtractor.Extract(Network, Normalization, new SurfaceExtractor.Settings(Settings.Resolution, 0, Settings.MinComponentArea)).Mesh;
 
     /// <summary>The curve of the weights as they are.</summary>
     public Mesh CurveFromCurrentWeights(CurveExtractionSettings extraction) =>
-        CurveExtractor.Extract(Network, Normalization, extraction, [.. Cloud.Select(Normalization.Apply)]).Curve;
+        CurveExtractor.Extract(Network, Normalization, extraction, Normalization.ApplyAll(Cloud)).Curve;
 
     /// <summary>Saves the trained network with its normalisation and settings to <see cref="ReconstructionRequest.SaveModel"/>.</summary>
     public void SaveModel(Normalization normalization)

@@ -19,28 +19,27 @@ public static class SurfaceExtractor
     /// <summary>Default share of the total area below which a component is a blob, not part of the shape.</summary>
     public const double DefaultMinComponentArea = 0.005;
 
-    public static MarchingCubesResult Extract(ImplicitNetwork network, Normalization normalization, int resolution, double level = 0,
-        double minComponentArea = DefaultMinComponentArea) =>
-        Extract(network, normalization, resolution, level, minComponentArea, out _);
+    /// <summary>How to mesh: the grid, the level (in the network's normalised units), and which components to drop.</summary>
+    /// <param name="Support">When given, components the (normalised) data does not support are dropped too (<see cref="UnsupportedComponents"/>).</param>
+    public sealed record Settings(int Resolution, double Level = 0, double MinComponentArea = DefaultMinComponentArea, DataSupport? Support = null);
 
-    public static MarchingCubesResult Extract(ImplicitNetwork network, Normalization normalization, int resolution, double level,
-        double minComponentArea, out int removedComponents) =>
-        Extract(network, normalization, resolution, level, minComponentArea, null, out removedComponents, out _);
+    /// <summary>The mesh (in the input's coordinates), the marching-cubes figures, and how many components were dropped.</summary>
+    public sealed record Result(Mesh Mesh, MarchingCubesStatistics Statistics, int RemovedSmall, int RemovedUnsupported);
 
-    /// <param name="support">When given, components the (normalised) data does not support are dropped too
-    /// (<see cref="UnsupportedComponents"/>); how many is <paramref name="removedUnsupported"/>.</param>
-    public static MarchingCubesResult Extract(ImplicitNetwork network, Normalization normalization, int resolution, double level,
-        double minComponentArea, DataSupport? support, out int removedComponents, out int removedUnsupported)
+    /// <summary>The zero level set at <paramref name="resolution"/>, blobs dropped.</summary>
+    public static Result Extract(ImplicitNetwork network, Normalization normalization, int resolution) =>
+        Extract(network, normalization, new Settings(resolution));
+
+    public static Result Extract(ImplicitNetwork network, Normalization normalization, Settings settings)
     {
         var half = ReconstructionSettings.BoxHalfSize;
         var box = new BoundingBox(new Vector3d(-half, -half, -half), new Vector3d(half, half, half));
-        var options = new MarchingCubesOptions { Resolution = resolution, IsoValue = level, Sparse = resolution > 64 };
+        var options = new MarchingCubesOptions { Resolution = settings.Resolution, IsoValue = settings.Level, Sparse = settings.Resolution > 64 };
         var result = MarchingCubes.Extract(NetworkField.Of(network), box, options);
-        var (mesh, removed) = MeshComponents.RemoveSmall(result.Mesh, minComponentArea);
-        removedComponents = removed;
-        removedUnsupported = 0;
-        if (support != null)
-            (mesh, removedUnsupported, _) = UnsupportedComponents.Remove(mesh, support.Data, support.Tolerance, support.MinSupportedShare);
-        return result with { Mesh = normalization.Invert(mesh) };
+        var (mesh, removed) = MeshComponents.RemoveSmall(result.Mesh, settings.MinComponentArea);
+        int unsupported = 0;
+        if (settings.Support is { } support)
+            (mesh, unsupported, _) = UnsupportedComponents.Remove(mesh, support.Data, support.Tolerance, support.MinSupportedShare);
+        return new Result(normalization.Invert(mesh), result.Statistics, removed, unsupported);
     }
 }

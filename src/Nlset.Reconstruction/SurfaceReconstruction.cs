@@ -42,28 +42,41 @@ public static class SurfaceReconstruction
         return points;
     }
 
+    /// <summary>
+    /// The cloud a surface trains on: normalised, and moved onto its neighbours' planes when the settings or the
+    /// cloud's noise estimate say so (the decision says which and why).
+    /// </summary>
+    public static (PreparedCloud Cloud, DenoisingDecision Denoising) Prepare(Vector3d[] cloud, Normalization normalization, ReconstructionSettings settings)
+    {
+        var (normalised, denoising) = InputDenoising.Apply(normalization.ApplyAll(cloud), settings.DenoiseNeighbours);
+        return (new PreparedCloud(normalised), denoising);
+    }
+
     /// <summary>Trains <paramref name="network"/> (new, or resumed) on the cloud and extracts its zero level set.</summary>
-    /// <param name="prepared">Told, before training starts, what the noise estimate was and whether the cloud was denoised.</param>
+    public static ReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, ImplicitNetwork network,
+        Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
+    {
+        var (trainingCloud, denoising) = Prepare(cloud, normalization, settings);
+        return Run(trainingCloud, denoising, settings, network, normalization, progress, cancel);
+    }
+
+    /// <summary>Trains on a cloud made by <see cref="Prepare"/> and extracts the zero level set.</summary>
     /// <param name="checkpoints">Where the training saves its state now and then (see <see cref="LevelSetTrainer.Train"/>).</param>
     /// <param name="resume">The state of an unfinished training to continue.</param>
-    public static ReconstructionOutcome Run(Vector3d[] cloud, ReconstructionSettings settings, ImplicitNetwork network,
-        Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
-        Action<DenoisingDecision>? prepared = null, TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
+    public static ReconstructionOutcome Run(PreparedCloud trainingCloud, DenoisingDecision denoising, ReconstructionSettings settings,
+        ImplicitNetwork network, Normalization normalization, IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default,
+        TrainingCheckpoints? checkpoints = null, TrainingState? resume = null)
     {
-        var normalised = new Vector3d[cloud.Length];
-        for (int i = 0; i < cloud.Length; i++) normalised[i] = normalization.Apply(cloud[i]);
-        (normalised, var denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours);
-        prepared?.Invoke(denoising);
-        var training = new LevelSetTrainer(settings).Train(normalised, network, progress, cancel, checkpoints, resume);
+        var training = new LevelSetTrainer(settings).Train(trainingCloud, network, progress, cancel, checkpoints, resume);
         var clock = Stopwatch.StartNew();
         SurfaceExtractor.DataSupport? support = null;
         if (settings.MinSupportedShare > 0)
         {
-            var tree = new KdTree(normalised);
-            support = new(tree, UnsupportedComponents.DefaultToleranceSpacings * PointSpacing.Median(normalised, tree), settings.MinSupportedShare);
+            support = new(trainingCloud.Tree, UnsupportedComponents.DefaultToleranceSpacings * trainingCloud.Spacing, settings.MinSupportedShare);
         }
-        var extraction = SurfaceExtractor.Extract(network, normalization, settings.Resolution, 0, settings.MinComponentArea, support,
-            out int removed, out int unsupported);
-        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization, removed, denoising, unsupported);
+        var extraction = SurfaceExtractor.Extract(network, normalization,
+            new SurfaceExtractor.Settings(settings.Resolution, 0, settings.MinComponentArea, support));
+        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization,
+            extraction.RemovedSmall, denoising, extraction.RemovedUnsupported);
     }
 }

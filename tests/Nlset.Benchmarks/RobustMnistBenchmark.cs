@@ -38,7 +38,7 @@ public sealed class RobustMnistBenchmark : IBenchmark
         });
         var (trainX, trainY) = data.Train.ToTensors();
         var (testX, testY) = data.Test.Range(0, Math.Min(evalCount, data.Test.Count)).ToTensors();
-        Console.WriteLine($"mnist-10k: {data.Train.Count} train / {testX.shape[0]} test, ConvNet-4a, batch {batch}, Adam 1e-3, {epochs} epochs, torch threads {torch.get_num_threads()} (shared 2-core machine)");
+        Console.WriteLine($"mnist-10k: {data.Train.Count} train / {testX.shape[0]} test, {o.String("arch", "convnet4a")}, batch {batch}, Adam per method (reference configs), {epochs} epochs, torch threads {torch.get_num_threads()} (shared 2-core machine)");
 
         var rows = new List<string>();
         foreach (var method in methods)
@@ -65,11 +65,11 @@ public sealed class RobustMnistBenchmark : IBenchmark
             };
             var label = method == RobustMethod.Ours && settings.LevelSet.WrongWithoutBoundary == WrongWithoutBoundary.NewtonProjection ? "ours+newton" : method.Key();
             Seeding.Apply(settings.Seed);
-            using var model = RobustArchitecture.ConvNet4a.Create();
+            using var model = RobustArchitectures.Parse(o.String("arch", "convnet4a")).Create();
             if (measure > 0)
             {
                 var loss = settings.CreateLoss();
-                using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
+                using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
                 var times = new List<double>();
                 for (var k = 0; k < measure; k++)
                 {
@@ -87,10 +87,11 @@ public sealed class RobustMnistBenchmark : IBenchmark
                     $"{method.Key(),-7} PGD steps {steps,2}: {perStep:F3} s/step (mean of {Math.Max(1, measure - 1)}), ≈ {perStep * stepsPerEpoch:F0} s/epoch of {stepsPerEpoch} steps"));
                 continue;
             }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}: Adam {settings.LearningRate}, weight decay {settings.WeightDecay}"));
             using var trainer = new RobustTrainer(model, settings, trainX, trainY);
             var total = Stopwatch.StartNew();
             trainer.Train(onEpoch: r => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {label} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}")));
+                $"  {label} epoch {r.Epoch}: loss {r.Loss:F4}, train clean acc {100 * r.TrainAccuracy:F2} %, {r.Seconds:F0} s{(double.IsNaN(r.BoundarySampleShare) ? "" : $", boundary samples {100 * r.BoundarySampleShare:F0} %")}, predicted per class {r.PredictedPerClassText}")));
             var trainSeconds = total.Elapsed.TotalSeconds;
             var evaluation = RobustEvaluation.Evaluate(model, testX, testY,
                 [new PgdSettings(0.3, 40, 0.01, AttackLoss.CrossEntropy), new PgdSettings(0.3, 40, 0.01, AttackLoss.Margin)], seed: 1);

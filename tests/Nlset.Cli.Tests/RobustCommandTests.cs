@@ -70,6 +70,13 @@ public sealed class RobustCommandTests : IDisposable
         Assert.Equal(2, report.RootElement.GetProperty("epochsDone").GetInt32());
         Assert.Equal("newtonProjection", report.RootElement.GetProperty("settings").GetProperty("levelSet").GetProperty("wrongWithoutBoundary").GetString());
         Assert.True(history[1].GetProperty("validationRobust").GetDouble() <= history[1].GetProperty("validationClean").GetDouble());
+        foreach (var epoch in history.EnumerateArray())
+        {
+            var counts = epoch.GetProperty("predictedPerClass").EnumerateArray().Select(c => c.GetInt64()).ToArray();
+            Assert.Equal(10, counts.Length);                          // one count per class, for the 32 training images
+            Assert.Equal(32, counts.Sum());
+        }
+        Assert.Contains("predicted per class", run.Err);
         Assert.True(File.Exists(model));
         Assert.True(new FileInfo(P("ours-accuracy.png")).Length > 1000);
         Assert.True(new FileInfo(P("ours-loss.png")).Length > 1000);
@@ -113,14 +120,21 @@ public sealed class RobustCommandTests : IDisposable
         var data = MnistLike(32);
         var model = P("madry.pt");
         string[] common = ["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "madry", "--validation", "0", "-o", model, "--json"];
-        var first = CliRun.Of([.. common, "--epochs", "1"]);
+        var first = CliRun.Of([.. common, "--epochs", "1", "--weight-decay", "2e-5"]);
         Assert.True(first.ExitCode == 0, first.Err);
+        using (var firstReport = JsonDocument.Parse(first.Out))
+        {
+            var settings = firstReport.RootElement.GetProperty("settings");
+            Assert.Equal(1e-4, settings.GetProperty("learningRate").GetDouble());   // madry's reference rate
+            Assert.Equal(2e-5, settings.GetProperty("weightDecay").GetDouble());
+        }
         var second = CliRun.Of([.. common, "--epochs", "2", "--resume"]);
         Assert.True(second.ExitCode == 0, second.Err);
         Assert.Contains("Resuming", second.Err);
         using var report = JsonDocument.Parse(second.Out);
         Assert.Equal(2, report.RootElement.GetProperty("history").GetArrayLength());
         Assert.Equal("madry", report.RootElement.GetProperty("method").GetString());
+        Assert.Equal(2e-5, report.RootElement.GetProperty("settings").GetProperty("weightDecay").GetDouble());   // kept on --resume
 
         CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "-o", P("none.pt"), "--resume"])
             .AssertBadInput("--resume", "none.pt");
@@ -142,6 +156,71 @@ public sealed class RobustCommandTests : IDisposable
 
         CliRun.Of("eval-robust", P("b.pth"), "--data-dir", data, "--test-split", "8", "--arch", "convnet4a", "--no-download")
             .AssertBadInput("b.pth", "does not fit convnet4a", "missing conv1.bias", "unexpected 0.bias");
+    }
+
+    /// <summary>A legacy-format checkpoint written by real PyTorch, cut short, and a Python pickle that is not a torch.save
+    /// file: one line naming the file, exit code 2 (PyTorchFileTests covers the reader itself).</summary>
+    [Fact]
+    public void TruncatedOrForeignPyTorchFilesAreBadInputs()
+    {
+        var data = MnistLike(24);
+        var legacy = File.ReadAllBytes(PyTorchFixtures.Path("tiny-legacy.pth"));
+        File.WriteAllBytes(P("cut.pth"), legacy[..(legacy.Length - 100)]);
+        CliRun.Of("eval-robust", P("cut.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput(P("cut.pth"), "truncated legacy-format PyTorch checkpoint");
+        CliRun.Of("eval-robust", PyTorchFixtures.Path("not-torch.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput("not-torch.pth", "not a PyTorch checkpoint");
+        // Complete, but the tiny network's weights are no ConvNet-4a.
+        CliRun.Of("eval-robust", PyTorchFixtures.Path("tiny-legacy.pth"), "--data-dir", data, "--test-split", "8", "--no-download")
+            .AssertBadInput("tiny-legacy.pth", "does not fit convnet4a", "missing conv2.bias");
+    }
+
+    /// <summary>
+    /// --attack autoattack on a PyTorch state dict with small budgets: clean accuracy, one row per attack with the images it
+    /// attacked (those still robust) and broke, cumulative robust accuracies that never rise, the ensemble's the last;
+    /// --attack square alone; options of another attack are bad input.
+    /// </summary>
+    [Fact]
+    public void AutoAttackEnsembleReportsEveryAttackAndTheEnsemble()
+    {
+        // A network that gets some test images right (a random one may get none, and then no attack runs).
+        var data = MnistLike(64);
+        var train = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "8", "--method", "xent", "--epochs", "4",
+            "--validation", "0", "-o", P("xent.pt")]);
+        Assert.True(train.ExitCode == 0, train.Err);
+        string[] common = ["eval-robust", P("xent.pt"), "--no-download", "--iterations", "3", "--targets", "2", "--queries", "20"];
+        var run = CliRun.Of([.. common, "--attack", "autoattack", "--json"]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var report = JsonDocument.Parse(run.Out);
+        var root = report.RootElement;
+        Assert.Equal("autoattack", root.GetProperty("attack").GetString());
+        Assert.Equal(0.3, root.GetProperty("epsilon").GetDouble());
+        var clean = root.GetProperty("cleanAccuracy").GetDouble();
+        Assert.True(clean > 0, "no image right: the attacks had nothing to attack");
+        var attacks = root.GetProperty("attacks").EnumerateArray().ToArray();
+        Assert.Equal(["apgd-ce", "apgd-t", "square"], attacks.Select(a => a.GetProperty("attack").GetString()));
+        Assert.Equal(2, attacks[1].GetProperty("targets").GetInt32());
+        Assert.Equal(20, attacks[2].GetProperty("queries").GetInt32());
+        var robustBefore = (int)Math.Round(clean * 8);
+        foreach (var a in attacks)
+        {
+            Assert.Equal(robustBefore, a.GetProperty("attacked").GetInt32());
+            robustBefore -= a.GetProperty("broken").GetInt32();
+            Assert.Equal(robustBefore / 8.0, a.GetProperty("robustAccuracy").GetDouble(), 12);
+            Assert.True(a.GetProperty("seconds").GetDouble() >= 0);
+        }
+        Assert.Equal(robustBefore / 8.0, root.GetProperty("robustAccuracy").GetDouble(), 12);
+        Assert.Equal(["fab-t"], root.GetProperty("notRun").EnumerateArray().Select(e => e.GetString()));
+
+        var table = CliRun.Of("eval-robust", P("xent.pt"), "--no-download", "--attack", "square", "--queries", "10");
+        Assert.True(table.ExitCode == 0, table.Err);
+        Assert.Contains("Square 10 queries ε 0.3", table.Out);
+        Assert.DoesNotContain("ensemble", table.Out);
+
+        CliRun.Of([.. common, "--attack", "autoattack", "--steps", "3"]).AssertBadInput("--steps applies to --attack pgd only");
+        CliRun.Of("eval-robust", P("xent.pt"), "--queries", "10").AssertBadInput("--queries applies to");
+        CliRun.Of("eval-robust", P("xent.pt"), "--attack", "fab").AssertBadInput("--attack 'fab'");
+        CliRun.Of("eval-robust", P("xent.pt"), "--attack", "apgd-t", "--targets", "0").AssertBadInput("--targets must be at least 1");
     }
 
     [Fact]

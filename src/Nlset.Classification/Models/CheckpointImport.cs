@@ -1,5 +1,4 @@
-using System.Collections;
-using System.Reflection;
+using Nlset.Classification.Models.PyTorch;
 using Nlset.Geometry.IO;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -7,8 +6,8 @@ using static TorchSharp.torch;
 namespace Nlset.Classification.Models;
 
 /// <summary>
-/// Loads PyTorch checkpoints (.pth / .pt written by <c>torch.save</c>, zip format) into our networks through
-/// TorchSharp.PyBridge's unpickler. Accepted shapes, as real checkpoints come:
+/// Loads PyTorch checkpoints (.pth / .pt written by <c>torch.save</c>, in the zip format of PyTorch ≥ 1.6 or the legacy
+/// format before it; <see cref="PyTorchFile"/>) into our networks. Accepted shapes, as real checkpoints come:
 /// <list type="bullet">
 /// <item>a bare state dict (<c>torch.save(model.state_dict(), f)</c>);</item>
 /// <item>a dict holding it under <c>model_state_dict</c>, <c>state_dict</c>, <c>model</c> or <c>net</c> beside other entries (epoch, optimizer …);</item>
@@ -73,44 +72,48 @@ public static class CheckpointImport
     /// <summary>The file's tensors by name, from a bare or nested state dict.</summary>
     internal static Dictionary<string, Tensor> ReadStateDict(string path)
     {
-        Hashtable table;
+        var (root, format) = PyTorchFile.Read(path);
+        if (root is not Dictionary<object, object?> table)
+            throw new GeometryFileException(path, null, $"holds {Describe(root)}, not a state dict; save it with torch.save(model.state_dict(), path)");
+        var stored = Tensors(table);
+        if (stored.Count == 0)
+            foreach (var key in NestedKeys)
+                if (table.GetValueOrDefault(key) is Dictionary<object, object?> nested && Tensors(nested) is { Count: > 0 } inner)
+                {
+                    stored = inner;
+                    break;
+                }
+        if (stored.Count == 0)
+        {
+            var keys = string.Join(", ", table.Keys.Select(k => k.ToString()).Take(10));
+            throw new GeometryFileException(path, null, $"holds no state dict: the top-level dict has no tensors and no {string.Join("/", NestedKeys)} entry (keys: {keys})");
+        }
+        var tensors = new Dictionary<string, Tensor>();
         try
         {
-            using var stream = File.OpenRead(path);
-            table = Unpickle(stream);
+            foreach (var (name, tensor) in stored) tensors[name] = tensor.ToTensor();
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not GeometryFileException)
+        catch (InvalidDataException e)
         {
-            var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
-            throw new GeometryFileException(path, null, $"not a PyTorch checkpoint this tool can read ({inner.GetType().Name}: {inner.Message}); save it with torch.save(model.state_dict(), path)", inner);
+            foreach (var t in tensors.Values) t.Dispose();
+            throw new GeometryFileException(path, null, $"unreadable {(format == PyTorchFileFormat.Zip ? "zip" : "legacy")}-format PyTorch checkpoint: {e.Message}", e);
         }
-        var tensors = Tensors(table);
-        if (tensors.Count > 0) return tensors;
-        foreach (var key in NestedKeys)
-            if (table[key] is Hashtable nested && Tensors(nested) is { Count: > 0 } inner) return inner;
-        var keys = string.Join(", ", table.Keys.Cast<object>().Select(k => k.ToString()).Take(10));
-        throw new GeometryFileException(path, null, $"holds no state dict: the top-level dict has no tensors and no {string.Join("/", NestedKeys)} entry (keys: {keys})");
+        return tensors;
     }
 
-    static Dictionary<string, Tensor> Tensors(Hashtable table)
+    static Dictionary<string, StoredTensor> Tensors(Dictionary<object, object?> table)
     {
-        var result = new Dictionary<string, Tensor>();
-        foreach (DictionaryEntry entry in table)
-            if (entry.Key is string name && entry.Value is Tensor t) result[name] = t;
+        var result = new Dictionary<string, StoredTensor>();
+        foreach (var (key, value) in table)
+            if (key is string name && value is StoredTensor t) result[name] = t;
         return result;
     }
 
-    /// <summary>
-    /// TorchSharp.PyBridge 1.4.4 reads state dicts with its PyTorchUnpickler, which is internal; its public load_py casts
-    /// every top-level value to a tensor, so it cannot read a checkpoint that nests the state dict beside an epoch number.
-    /// The unpickler itself returns the whole top-level dict, nested dicts included, so it is called directly.
-    /// </summary>
-    static Hashtable Unpickle(Stream stream)
+    static string Describe(object? root) => root switch
     {
-        var type = typeof(TorchSharp.PyBridge.PyBridgeModuleExtensions).Assembly.GetType("TorchSharp.PyBridge.PyTorchUnpickler")
-            ?? throw new InvalidOperationException("TorchSharp.PyBridge has no PyTorchUnpickler (package version changed?)");
-        var method = type.GetMethod("UnpickleStateDict", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(Stream), typeof(bool), typeof(bool)])
-            ?? throw new InvalidOperationException("TorchSharp.PyBridge's PyTorchUnpickler has no UnpickleStateDict(Stream, bool, bool)");
-        return (Hashtable)method.Invoke(null, [stream, true, false])!;   // leave the stream open (ours), read the tensors now
-    }
+        null => "None",
+        PythonObject o => $"a pickled {o.Type} object (a whole model saved with torch.save(model)?)",
+        StoredTensor => "a single tensor",
+        _ => $"a {root.GetType().Name}",
+    };
 }

@@ -14,7 +14,7 @@ namespace Nlset.Classification.Models;
 /// resume its training. Layout (little-endian, .NET BinaryWriter strings):
 /// <code>
 ///   8 bytes   ASCII "NLSETROB"
-///   int32     format version (1)
+///   int32     format version (2; version 1 is read too: its "convnet4a" was the ReLU-head network, now "smallcnn")
 ///   string    metadata JSON: architecture, dataset, method, epochsDone, stoppedMidEpoch, settings (RobustTrainingSettings),
 ///             history (one record per finished epoch), free "extra" (e.g. the CLI's data options)
 ///   int64     length L of the weights, then L bytes: the state dict in TorchSharp's format (Module.save), PyTorch names
@@ -26,7 +26,9 @@ namespace Nlset.Classification.Models;
 public static class RobustCheckpoint
 {
     public const string Magic = "NLSETROB";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+    /// <summary>Checkpoints before the authors' linear ConvNet-4a head was found: their "convnet4a" had ReLUs in the head.</summary>
+    const int ReluHeadVersion = 1;
 
     // Epochs without a validation slice record NaN.
     static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -118,13 +120,20 @@ public static class RobustCheckpoint
             if (magic.Length != Magic.Length || Encoding.ASCII.GetString(magic) != Magic)
                 throw new GeometryFileException(path, null, $"not an nlset robust checkpoint (it does not start with \"{Magic}\")");
             var version = reader.ReadInt32();
-            if (version != FormatVersion)
-                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads {FormatVersion})");
+            if (version is not (FormatVersion or ReluHeadVersion))
+                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads {ReluHeadVersion} and {FormatVersion})");
             var json = JsonNode.Parse(reader.ReadString())!.AsObject();
+            var architecture = RobustArchitectures.Parse(json["architecture"]!.GetValue<string>());
+            var settings = RobustTrainingSettings.FromJson(json["settings"]!.ToJsonString());
+            if (version == ReluHeadVersion && architecture == RobustArchitecture.ConvNet4a)
+            {
+                architecture = RobustArchitecture.SmallCnn;      // the network it was trained as
+                settings = settings with { Architecture = architecture };
+            }
             info = new Info(
-                RobustArchitectures.Parse(json["architecture"]!.GetValue<string>()),
+                architecture,
                 json["dataset"]!.GetValue<string>(),
-                RobustTrainingSettings.FromJson(json["settings"]!.ToJsonString()),
+                settings,
                 json["epochsDone"]!.GetValue<int>(),
                 json["stoppedMidEpoch"]?.GetValue<bool>() ?? false,
                 json["history"]?.Deserialize<List<EpochRecord>>(HistoryJson) ?? new List<EpochRecord>(),

@@ -12,8 +12,12 @@ public sealed class CrossEntropyTraining : IRobustLoss
     {
         model.train();
         var logits = model.call(images);
-        Tensor correct;
-        using (torch.no_grad()) correct = logits.argmax(1).eq(labels);
-        return new RobustStep(nn.functional.cross_entropy(logits, labels), correct);
+        Tensor correct, predicted;
+        using (torch.no_grad())
+        {
+            predicted = logits.argmax(1);
+            correct = predicted.eq(labels);
+        }
+        return new RobustStep(nn.functional.cross_entropy(logits, labels), correct, predicted);
     }
 }

@@ -15,13 +15,16 @@ public interface IRobustLoss
 
 /// <summary>
 /// A batch's loss (no graph when nothing in the batch contributes: then there is nothing to step), which examples the
-/// model classified correctly before the step, and for the level-set loss how many examples had a boundary sample.
+/// model classified correctly before the step, the class it predicted for each (argmax of the clean logits, int64 [N]:
+/// the per-class counts show a class that no input gets any more), and for the level-set loss how many examples had a
+/// boundary sample.
 /// </summary>
-public sealed record RobustStep(Tensor Loss, Tensor CleanCorrect, long? BoundarySamples = null) : IDisposable
+public sealed record RobustStep(Tensor Loss, Tensor CleanCorrect, Tensor Predicted, long? BoundarySamples = null) : IDisposable
 {
     public void Dispose()
     {
         Loss.Dispose();
         CleanCorrect.Dispose();
+        Predicted.Dispose();
     }
 }

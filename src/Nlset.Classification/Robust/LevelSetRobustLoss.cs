@@ -64,8 +64,13 @@ public sealed class LevelSetRobustLoss : IRobustLoss
         using var scope = torch.NewDisposeScope();
         x = x.detach();
 
-        Tensor margin;
-        using (torch.no_grad()) margin = ClassMargin.Of(searchLogits(x), labels);
+        Tensor margin, predicted;
+        using (torch.no_grad())
+        {
+            var logits = searchLogits(x);
+            margin = ClassMargin.Of(logits, labels);
+            predicted = logits.argmax(1);
+        }
         var correct = margin > Zero;
         var epsilon = torch.where(correct, epsCorrect, epsWrong).to(x.dtype);
         // Reference code: correct examples search their larger box with proportionally larger steps (α·ε_correct/ε_base).
@@ -128,7 +133,7 @@ public sealed class LevelSetRobustLoss : IRobustLoss
         var loss = (weight * nn.functional.relu(targets - side * distance)).sum() / count;
         return Finish(loss, correct, rows.shape[0]);
 
-        static RobustStep Finish(Tensor loss, Tensor correct, long samples) =>
-            new(loss.MoveToOuterDisposeScope(), correct.MoveToOuterDisposeScope(), samples);
+        RobustStep Finish(Tensor loss, Tensor correct, long samples) =>
+            new(loss.MoveToOuterDisposeScope(), correct.MoveToOuterDisposeScope(), predicted.MoveToOuterDisposeScope(), samples);
     }
 }

@@ -16,10 +16,14 @@ public sealed class MadryTraining(PgdSettings attack) : IRobustLoss
     public RobustStep Compute(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int epoch)
     {
         model.eval();
-        Tensor correct;
-        using (torch.no_grad()) correct = model.call(images).argmax(1).eq(labels);
+        Tensor correct, predicted;
+        using (torch.no_grad())
+        {
+            predicted = model.call(images).argmax(1);
+            correct = predicted.eq(labels);
+        }
         using var adversarial = ProjectedGradientDescent.Attack(model.call, images, labels, Attack);
         model.train();
-        return new RobustStep(nn.functional.cross_entropy(model.call(adversarial), labels), correct);
+        return new RobustStep(nn.functional.cross_entropy(model.call(adversarial), labels), correct, predicted);
     }
 }

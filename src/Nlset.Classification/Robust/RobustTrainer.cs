@@ -18,6 +18,7 @@ public sealed class RobustTrainer : IDisposable
     readonly Tensor? _validationImages, _validationLabels;
     readonly IRobustLoss _loss;
     readonly List<EpochRecord> _history = new();
+    readonly int _classes;
 
     /// <param name="images">Training images [N, C, H, W] in [0, 1] on the model's device; labels [N] int64.</param>
     /// <param name="validation">The validation slice, or null.</param>
@@ -32,7 +33,13 @@ public sealed class RobustTrainer : IDisposable
         _labels = labels;
         (_validationImages, _validationLabels) = validation is { } v ? (v.Images, v.Labels) : ((Tensor?)null, (Tensor?)null);
         _loss = settings.CreateLoss();
-        Optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
+        using (torch.no_grad())                                     // the number of logits (eval mode: no batch-norm statistics change)
+        {
+            model.eval();
+            using var logits = model.call(images.narrow(0, 0, 1));
+            _classes = (int)logits.shape[1];
+        }
+        Optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate, weight_decay: settings.WeightDecay);
     }
 
     public RobustTrainingSettings Settings { get; }
@@ -64,6 +71,7 @@ public sealed class RobustTrainer : IDisposable
             Seeding.Apply(Settings.Seed + epoch);
             double lossSum = 0;
             long correct = 0, seen = 0, samples = 0;
+            var predictedPerClass = new long[_classes];
             using var order = torch.randperm(n, device: _images.device);
             for (var k = 0; k < steps; k++)
             {
@@ -74,8 +82,8 @@ public sealed class RobustTrainer : IDisposable
                 var y = _labels.index_select(0, rows);
                 Optimizer.zero_grad();
                 using var step = _loss.Compute(_model, x, y, epoch);
-                var value = step.Loss.item<float>();
-                if (!float.IsFinite(value))
+                var value = step.Loss.to(ScalarType.Float64).item<double>();   // any dtype (float64 in the toy tests)
+                if (!double.IsFinite(value))
                     throw new InvalidOperationException($"training diverged in epoch {epoch + 1}, step {k + 1} (loss {value}); try a lower --learning-rate");
                 if (step.Loss.requires_grad)
                 {
@@ -86,26 +94,39 @@ public sealed class RobustTrainer : IDisposable
                 correct += step.CleanCorrect.sum().item<long>();
                 seen += rows.shape[0];
                 samples += step.BoundarySamples ?? 0;
-                progress?.Report(new RobustProgress(epoch, Settings.Epochs, k + 1, steps, lossSum / seen, (double)correct / seen));
+                predictedPerClass = Add(predictedPerClass, step.Predicted);
+                progress?.Report(new RobustProgress(epoch, Settings.Epochs, k + 1, steps, lossSum / seen, (double)correct / seen,
+                    PredictedPerClass: predictedPerClass));
             }
             _model.eval();
             double validationClean = double.NaN, validationRobust = double.NaN;
             if (_validationImages is not null && _validationLabels is not null && _validationImages.shape[0] > 0)
             {
-                progress?.Report(new RobustProgress(epoch, Settings.Epochs, steps, steps, lossSum / seen, (double)correct / seen, "validation"));
+                progress?.Report(new RobustProgress(epoch, Settings.Epochs, steps, steps, lossSum / seen, (double)correct / seen, "validation",
+                    predictedPerClass));
                 var result = RobustEvaluation.Evaluate(_model, _validationImages, _validationLabels, [Settings.ValidationAttack],
                     seed: Settings.Seed, cancel: CancellationToken.None);
                 validationClean = result.CleanAccuracy;
                 validationRobust = result.Robust[0].Accuracy;
             }
             var record = new EpochRecord(epoch + 1, lossSum / seen, (double)correct / seen, validationClean, validationRobust,
-                clock.Elapsed.TotalSeconds, _loss.Method == RobustMethod.Ours ? (double)samples / seen : double.NaN);
+                clock.Elapsed.TotalSeconds, _loss.Method == RobustMethod.Ours ? (double)samples / seen : double.NaN, predictedPerClass);
             _history.Add(record);
             EpochsDone = epoch + 1;
             onEpoch?.Invoke(record);
         }
         _model.eval();
         return true;
+    }
+
+    /// <summary>The counts plus this batch's predictions (a copy: the progress report may keep the old array).</summary>
+    static long[] Add(long[] counts, Tensor predicted)
+    {
+        using var batch = torch.bincount(predicted.cpu(), minlength: counts.Length);
+        var added = batch.data<long>().ToArray();
+        var sum = new long[Math.Max(counts.Length, added.Length)];
+        for (var i = 0; i < sum.Length; i++) sum[i] = (i < counts.Length ? counts[i] : 0) + (i < added.Length ? added[i] : 0);
+        return sum;
     }
 
     public void Dispose() => Optimizer.Dispose();

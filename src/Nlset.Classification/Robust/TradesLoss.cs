@@ -30,11 +30,12 @@ public sealed class TradesLoss : IRobustLoss
     public RobustStep Compute(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, int epoch)
     {
         model.eval();
-        Tensor natural, correct;
+        Tensor natural, correct, predicted;
         using (torch.no_grad())
         {
             var logits = model.call(images);
-            correct = logits.argmax(1).eq(labels);
+            predicted = logits.argmax(1);
+            correct = predicted.eq(labels);
             natural = nn.functional.softmax(logits, 1);
         }
         using var eps = torch.tensor(Attack.Epsilon);
@@ -50,7 +51,7 @@ public sealed class TradesLoss : IRobustLoss
         using var count = images.shape[0].ToScalar();
         using var beta = Beta.ToScalar();
         var robust = KlRows(nn.functional.softmax(naturalLogits, 1), nn.functional.log_softmax(adversarialLogits, 1)).sum() / count;
-        return new RobustStep(nn.functional.cross_entropy(naturalLogits, labels).Plus(robust * beta), correct);
+        return new RobustStep(nn.functional.cross_entropy(naturalLogits, labels).Plus(robust * beta), correct, predicted);
     }
 
     /// <summary>KL(p ‖ q) per row from probabilities p and log-probabilities log q (0 · log 0 = 0).</summary>

@@ -14,12 +14,26 @@ using static TorchSharp.torch;
 namespace Nlset.Cli.Commands;
 
 /// <summary>
-/// `nlset eval-robust MODEL`: clean accuracy and white-box L∞ PGD robust accuracy of a network, one row per attack loss.
-/// MODEL is a train-robust checkpoint (.pt, its architecture and dataset inside) or a PyTorch state dict (.pth, any of
-/// the usual checkpoint shapes; --arch says which network, by default the dataset's).
+/// `nlset eval-robust MODEL`: clean accuracy and L∞ robust accuracy of a network — white-box PGD, one row per attack
+/// loss; or APGD-CE, APGD-T, Square, or AutoAttack's ensemble of them (<see cref="AttackEnsemble"/>), one row per attack
+/// with the images it broke. MODEL is a train-robust checkpoint (.pt, its architecture and dataset inside) or a PyTorch
+/// state dict (.pth, any of the usual checkpoint shapes; --arch says which network, by default the dataset's).
 /// </summary>
 public static class EvalRobustCommand
 {
+    /// <summary>What --attack runs.</summary>
+    public enum AttackChoice { Pgd, ApgdCe, ApgdT, Square, AutoAttack }
+
+    static AttackChoice ParseAttack(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "pgd" => AttackChoice.Pgd,
+        "apgd-ce" => AttackChoice.ApgdCe,
+        "apgd-t" => AttackChoice.ApgdT,
+        "square" => AttackChoice.Square,
+        "autoattack" => AttackChoice.AutoAttack,
+        _ => throw new InvalidInputException($"--attack '{text}': expected pgd, apgd-ce, apgd-t, square or autoattack"),
+    };
+
     public sealed record Request(
         string Model,
         DatasetName? Dataset,
@@ -36,15 +50,26 @@ public static class EvalRobustCommand
         int Seed,
         string Device,
         int Threads,
-        bool Json);
+        bool Json,
+        AttackChoice Attack = AttackChoice.Pgd,
+        int? Iterations = null,
+        int? Targets = null,
+        int? Queries = null);
 
     public static Command Create(CliContext ctx)
     {
         var model = new Argument<string>("MODEL") { Description = "A train-robust checkpoint (.pt) or a PyTorch state dict (.pth)" };
         var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion-mnist or cifar10 [default: the checkpoint's; mnist for .pth]", HelpName = "NAME" };
-        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b or resnet18 [default: the dataset's network]", HelpName = "NAME" };
-        var attack = new Option<string>("--attack") { Description = "The attack: pgd (L∞, random start)", DefaultValueFactory = _ => "pgd" };
-        var loss = new Option<string>("--loss") { Description = "PGD's loss: xent, margin or both", DefaultValueFactory = _ => "both" };
+        var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b, resnet18 or smallcnn [default: the dataset's network]", HelpName = "NAME" };
+        var attack = new Option<string>("--attack")
+        {
+            Description = "pgd (L∞, random start, one row per --loss); apgd-ce, apgd-t, square; or autoattack (the three in sequence, each on the images still robust)",
+            DefaultValueFactory = _ => "pgd",
+        };
+        var loss = new Option<string?>("--loss") { Description = "PGD's loss: xent, margin or both [default: both]", HelpName = "LOSS" };
+        var iterations = new Option<int?>("--iterations") { Description = "APGD-CE / APGD-T iterations (per target class) [default: 100]", HelpName = "N" };
+        var targets = new Option<int?>("--targets") { Description = "APGD-T target classes, the runner-ups by clean logit [default: 9]", HelpName = "N" };
+        var queries = new Option<int?>("--queries") { Description = "Square Attack queries per image [default: 5000]", HelpName = "N" };
         var eps = new Option<double?>("--eps") { Description = "Attack radius [default: MNIST 0.3, CIFAR-10 0.031]", HelpName = "E" };
         var steps = new Option<int?>("--steps") { Description = "PGD steps [default: MNIST 40, CIFAR-10 20]", HelpName = "K" };
         var stepSize = new Option<double?>("--step-size") { Description = "PGD step [default: MNIST 0.01, CIFAR-10 0.007]", HelpName = "A" };
@@ -58,15 +83,22 @@ public static class EvalRobustCommand
         var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set [default: the checkpoint's]", HelpName = "N" };
         var noDownload = new Option<bool>("--no-download") { Description = "Never download; fail if files are missing" };
 
-        var command = new Command("eval-robust", "Clean and PGD robust accuracy of a classifier (train-robust .pt or PyTorch .pth), one row per attack loss.")
+        var command = new Command("eval-robust", "Clean and L∞ robust accuracy of a classifier (train-robust .pt or PyTorch .pth) under PGD, APGD-CE, APGD-T, Square or the AutoAttack ensemble.")
         {
-            model, dataset, arch, attack, loss, eps, steps, stepSize, count, batchSize, seed, device, threads, json, dataDir, testSplit, noDownload,
+            model, dataset, arch, attack, loss, eps, steps, stepSize, iterations, targets, queries, count, batchSize, seed, device, threads, json, dataDir, testSplit, noDownload,
         };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(attack)!.Trim().ToLowerInvariant() != "pgd")
-                throw new InvalidInputException($"--attack '{parse.GetValue(attack)}': only pgd is available");
-            var lossText = parse.GetValue(loss)!.Trim().ToLowerInvariant();
+            var attackChoice = ParseAttack(parse.GetValue(attack)!);
+            if (attackChoice == AttackChoice.Pgd)
+            {
+                foreach (var (name, given) in new[] { ("--iterations", parse.GetValue(iterations) is not null), ("--targets", parse.GetValue(targets) is not null), ("--queries", parse.GetValue(queries) is not null) })
+                    if (given) throw new InvalidInputException($"{name} applies to apgd-ce, apgd-t, square and autoattack, not to --attack pgd");
+            }
+            else
+                foreach (var (name, given) in new[] { ("--loss", parse.GetValue(loss) is not null), ("--steps", parse.GetValue(steps) is not null), ("--step-size", parse.GetValue(stepSize) is not null) })
+                    if (given) throw new InvalidInputException($"{name} applies to --attack pgd only");
+            var lossText = (parse.GetValue(loss) ?? "both").Trim().ToLowerInvariant();
             IReadOnlyList<AttackLoss> losses = lossText == "both" ? [AttackLoss.CrossEntropy, AttackLoss.Margin] : [AttackLossNames.Parse(lossText)];
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
             var datasetText = parse.GetValue(dataset);
@@ -74,7 +106,8 @@ public static class EvalRobustCommand
                 parse.GetValue(dataDir) is { } dir ? Path.GetFullPath(dir) : null, parse.GetValue(testSplit), parse.GetValue(noDownload),
                 parse.GetValue(arch) is { } a ? RobustArchitectures.Parse(a) : null, losses,
                 parse.GetValue(eps), parse.GetValue(steps), parse.GetValue(stepSize), parse.GetValue(count), parse.GetValue(batchSize),
-                parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json));
+                parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json),
+                attackChoice, parse.GetValue(iterations), parse.GetValue(targets), parse.GetValue(queries));
             return Run(ctx, request);
         });
         return command;
@@ -107,6 +140,7 @@ public static class EvalRobustCommand
         var defaults = dataset == DatasetName.Cifar10 ? PgdSettings.Cifar10() : new PgdSettings();
         var attacks = request.Losses.Select(l => new PgdSettings(request.Epsilon ?? defaults.Epsilon, request.Steps ?? defaults.Steps,
             request.StepSize ?? defaults.StepSize, l).Validated()).ToArray();
+        var ensemble = request.Attack == AttackChoice.Pgd ? null : ChosenAttacks(request, request.Epsilon ?? defaults.Epsilon);
 
         // The model before the data: a broken model file is found at once, not after a dataset download.
         nn.Module<Tensor, Tensor> model;
@@ -133,7 +167,9 @@ public static class EvalRobustCommand
         var test = request.Count is { } n ? data.Test.Range(0, Math.Min(n, data.Test.Count)) : data.Test;
         var (images, labels) = test.ToTensors(deviceChoice);
         ctx.Log.Information("{Model}: {Arch} on {Count} {Dataset} test images; {Attacks}", request.Model, architecture.Key(), test.Count,
-            DatasetCatalog.KeyOf(dataset), string.Join(", ", attacks.Select(a => a.ToString())));
+            DatasetCatalog.KeyOf(dataset), ensemble is null ? string.Join(", ", attacks.Select(a => a.ToString())) : string.Join(", then ", ensemble.Select(a => a.Description)));
+        if (ensemble is not null)
+            return RunAttacks(ctx, request, model, images, labels, ensemble, architecture, dataset, info);
 
         RobustEvaluationResult result;
         using (model)
@@ -170,6 +206,95 @@ public static class EvalRobustCommand
             }.ToJsonString(CliJson.Options));
         else WriteTable(ctx.Out, result);
         return (int)ExitCode.Success;
+    }
+
+    /// <summary>The attacks --attack names, with their settings (defaults: AutoAttack's standard version).</summary>
+    static IReadOnlyList<IAdversarialAttack> ChosenAttacks(Request request, double epsilon)
+    {
+        var apgd = new AutoPgdSettings(epsilon, request.Iterations ?? 100).Validated();
+        var square = new SquareSettings(epsilon, request.Queries ?? 5000).Validated();
+        var targets = request.Targets ?? 9;
+        if (targets < 1) throw new InvalidInputException($"--targets must be at least 1, got {targets}");
+        return request.Attack switch
+        {
+            AttackChoice.ApgdCe => [new AutoPgdCrossEntropy(apgd)],
+            AttackChoice.ApgdT => [new AutoPgdTargeted(apgd, targets)],
+            AttackChoice.Square => [new SquareAttack(square)],
+            _ => [new AutoPgdCrossEntropy(apgd), new AutoPgdTargeted(apgd, targets), new SquareAttack(square)],
+        };
+    }
+
+    static int RunAttacks(CliContext ctx, Request request, nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels,
+        IReadOnlyList<IAdversarialAttack> attacks, RobustArchitecture architecture, DatasetName dataset, RobustCheckpoint.Info? info)
+    {
+        EnsembleResult result;
+        using (model)
+        using (images)
+        using (labels)
+        using (var stop = new CtrlCStop(ctx))
+        using (var bar = new ProgressReporter(ctx, "attacking"))
+        {
+            var progress = new SynchronousProgress<EnsembleProgress>(p => bar.Report(p.Fraction,
+                $"{p.Key} ({p.Attack}/{p.Attacks}) batch {p.Batch}/{p.Batches}", "", force: p.Fraction >= 1));
+            result = AttackEnsemble.Evaluate(model, images, labels, attacks, request.BatchSize, request.Seed, progress, stop.Token);
+        }
+        var name = request.Attack == AttackChoice.AutoAttack ? "autoattack" : attacks[0].Key;
+        if (request.Json)
+            ctx.Out.WriteLine(new JsonObject
+            {
+                ["model"] = request.Model,
+                ["architecture"] = architecture.Key(),
+                ["dataset"] = DatasetCatalog.KeyOf(dataset),
+                ["method"] = info?.Settings.Method.Key(),
+                ["images"] = result.Count,
+                ["cleanAccuracy"] = result.CleanAccuracy,
+                ["tiedLogits"] = result.TiedClean,
+                ["attack"] = name,
+                ["epsilon"] = attacks[0].Epsilon,
+                ["attacks"] = new JsonArray(result.Attacks.Zip(attacks).Select(pair => (JsonNode)AttackJson(pair.First, pair.Second)).ToArray()),
+                ["robustAccuracy"] = result.RobustAccuracy,
+                ["notRun"] = request.Attack == AttackChoice.AutoAttack ? new JsonArray("fab-t") : new JsonArray(),
+                ["seed"] = request.Seed,
+                ["seconds"] = result.Elapsed.TotalSeconds,
+            }.ToJsonString(CliJson.Options));
+        else WriteTable(ctx.Out, result, request.Attack == AttackChoice.AutoAttack);
+        return (int)ExitCode.Success;
+    }
+
+    static JsonObject AttackJson(AttackOutcome outcome, IAdversarialAttack attack)
+    {
+        var json = new JsonObject
+        {
+            ["attack"] = outcome.Key,
+            ["description"] = outcome.Description,
+            ["attacked"] = outcome.Attacked,
+            ["broken"] = outcome.Broken,
+            ["robustAccuracy"] = outcome.RobustAccuracy,
+            ["seconds"] = outcome.Elapsed.TotalSeconds,
+        };
+        switch (attack)
+        {
+            case AutoPgdCrossEntropy ce: json["iterations"] = ce.Settings.Iterations; break;
+            case AutoPgdTargeted t: json["iterations"] = t.Settings.Iterations; json["targets"] = t.Targets; break;
+            case SquareAttack sq: json["queries"] = sq.Settings.Queries; json["initialFraction"] = sq.Settings.InitialFraction; break;
+        }
+        return json;
+    }
+
+    /// <summary>Clean accuracy, each attack's cumulative robust accuracy with the images it attacked and broke and its time, and the ensemble's accuracy.</summary>
+    public static void WriteTable(TextWriter output, EnsembleResult result, bool autoAttack)
+    {
+        output.WriteLine($"{result.Count} test images" + (result.TiedClean > 0 ? $" ({result.TiedClean} with their two largest logits equal: a flat network; ties count as wrong)" : ""));
+        output.WriteLine($"{"attack",-30} {"attacked",8} {"broken",7} {"robust",9} {"seconds",8}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"none (clean)",-30} {"",8} {"",7} {100 * result.CleanAccuracy,7:F2} % {"",8}"));
+        foreach (var a in result.Attacks)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{a.Description,-30} {a.Attacked,8} {a.Broken,7} {100 * a.RobustAccuracy,7:F2} % {a.Elapsed.TotalSeconds,8:F1}"));
+        if (result.Attacks.Count > 1)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"ensemble (robust to all)",-30} {"",8} {result.Attacks.Sum(a => a.Broken),7} {100 * result.RobustAccuracy,7:F2} % {result.Elapsed.TotalSeconds,8:F1}"));
+        if (autoAttack)
+            output.WriteLine("(AutoAttack's standard ensemble without its FAB-T, which is not implemented here)");
     }
 
     public static void WriteTable(TextWriter output, RobustEvaluationResult result)

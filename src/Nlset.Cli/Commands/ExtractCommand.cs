@@ -55,8 +55,9 @@ public static class ExtractCommand
             network.eval();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             // The network's units are the normalised cloud's: a distance t in the input's units is t·scale there.
-            var result = SurfaceExtractor.Extract(network, loaded.Normalization, n, t * loaded.Normalization.Scale,
-                parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea, out int removed);
+            var result = SurfaceExtractor.Extract(network, loaded.Normalization, new SurfaceExtractor.Settings(n, t * loaded.Normalization.Scale,
+                parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea));
+            var removed = result.RemovedSmall;
             if (removed > 0) ctx.Log.Information("Dropped {Count} small component(s) (--keep-small-components keeps them)", removed);
             if (result.Mesh.TriangleCount == 0)
                 throw new InvalidInputException($"{modelPath}: the level set {t} is empty inside the network's box");

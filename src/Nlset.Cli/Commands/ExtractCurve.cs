@@ -29,7 +29,7 @@ public static class ExtractCurve
         var data = Array.Empty<Vector3d>();
         if (!extraction.KeepAll && model.Source is { } source)
         {
-            if (File.Exists(source)) data = GeometryFiles.Read(source).Vertices.Select(model.Normalization.Apply).ToArray();
+            if (File.Exists(source)) data = model.Normalization.ApplyAll(GeometryFiles.Read(source).Vertices);
             else ctx.Log.Warning("The training cloud {Source} is gone: the curve cannot be judged against it; dropping only tiny curves", source);
         }
         var network = model.Network;

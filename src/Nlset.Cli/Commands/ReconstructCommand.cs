@@ -156,6 +156,10 @@ public static class ReconstructCommand
         if (normalsPath != null) OrientedNormals.CheckOutput(normalsPath, "--normals-out", [inputPath], (outputPath, "-o"), (modelPath, "--save-model"));
         using var job = TrainingReport.Open(ctx, request);
         var (cloud, settings) = (job.Cloud, job.Settings);
+        var dn = job.PrepareSurface();
+        ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
+            dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
+            dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given");
 
         ReconstructionOutcome outcome;
         var history = new TrainingHistory(settings.Lambda);
@@ -166,10 +170,7 @@ public static class ReconstructCommand
             var progress = TrainingReport.ProgressOn(bar, "|F|", history);
             try
             {
-                outcome = job.RunSurface(progress, stop.Token, dn =>
-                    ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
-                        dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
-                        dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given"));
+                outcome = job.RunSurface(progress, stop.Token);
             }
             catch (TrainingFailedException failure)
             {

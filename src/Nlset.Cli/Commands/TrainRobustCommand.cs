@@ -44,13 +44,14 @@ public static class TrainRobustCommand
         string Device,
         int Threads,
         bool Json,
-        int? EpsRamp = null);
+        int? EpsRamp = null,
+        double? WeightDecay = null);
 
     public static Command Create(CliContext ctx)
     {
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
         var method = new Option<string>("--method") { Description = "ours (Eq. 12), xent, madry (PGD adversarial training) or trades", DefaultValueFactory = _ => "ours" };
-        var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default), convnet4b (CIFAR-10 default) or resnet18", HelpName = "NAME" };
+        var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default; the authors' network, linear head), convnet4b (CIFAR-10 default), resnet18 or smallcnn (ConvNet-4a with ReLUs in the head)", HelpName = "NAME" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: 100; with --resume: the new total]", HelpName = "N" };
         var epsTrain = new Option<double?>("--eps-train") { Description = "Training radius: ε_correct of ours (MNIST 0.4, CIFAR-10 0.045), the attack ε of madry/trades (0.3, 0.031)", HelpName = "E" };
         var epsWrong = new Option<double?>("--eps-wrong") { Description = "ours: ε_wrong (MNIST 0.5, CIFAR-10 0.05)", HelpName = "E" };
@@ -64,7 +65,8 @@ public static class TrainRobustCommand
         var wrongFallback = new Option<string?>("--wrong-without-boundary") { Description = "ours: what a wrong example whose ε_wrong search finds no boundary contributes: newton (a Newton projection onto its class boundary) or nothing (the reference code; training can stall, docs/robust.md) [default: newton]", HelpName = "nothing|newton" };
         var beta = new Option<double?>("--beta") { Description = "trades: β [default: 6]", HelpName = "B" };
         var batchSize = new Option<int?>("--batch-size") { Description = "Examples per step [default: 128]", HelpName = "N" };
-        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate [default: 1e-3]", HelpName = "R" };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's rate [default: the reference configs': MNIST ours/xent 1e-3, madry/trades 1e-4; CIFAR-10 3e-4]", HelpName = "R" };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Adam's weight decay [default: the reference configs': MNIST madry 1e-6, other MNIST methods 0; CIFAR-10 1e-6]", HelpName = "W" };
         var pgdSteps = new Option<int?>("--pgd-steps") { Description = "Training PGD steps: madry/trades attack, ours' boundary search (MNIST 40; CIFAR-10 10, ours 20)", HelpName = "K" };
         var pgdStepSize = new Option<double?>("--pgd-step-size") { Description = "Training PGD step α (MNIST 0.01, CIFAR-10 0.007)", HelpName = "A" };
         var validation = new Option<int?>("--validation") { Description = "Images of the test set (its first N) on which clean and PGD-10 robust accuracy are measured after each epoch, for monitoring only (0: none) [default: 500]", HelpName = "N" };
@@ -91,7 +93,7 @@ public static class TrainRobustCommand
 
         var command = new Command("train-robust", "Train a ten-class network for L∞ robustness with the level-set loss (Eq. 12) or a baseline, checkpointing every epoch.")
         {
-            dataset, method, arch, epochs, epsTrain, epsWrong, epsRamp, lambda, distance, wrongFallback, beta, batchSize, learningRate, pgdSteps, pgdStepSize,
+            dataset, method, arch, epochs, epsTrain, epsWrong, epsRamp, lambda, distance, wrongFallback, beta, batchSize, learningRate, weightDecay, pgdSteps, pgdStepSize,
             validation, seed, output, resume, plots, device, threads, json, dataDir, testSplit, noDownload,
         };
         command.SetAction(parse =>
@@ -116,7 +118,8 @@ public static class TrainRobustCommand
                 Path.GetFullPath(parse.GetValue(output) ?? $"robust-{DatasetCatalog.KeyOf(datasetName)}-{methodName.Key()}.pt"),
                 parse.GetValue(resume),
                 parse.GetValue(plots) is { } p ? Path.GetFullPath(p) : null,
-                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(epsRamp));
+                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(epsRamp),
+                parse.GetValue(weightDecay));
             return Run(ctx, request);
         });
         return command;
@@ -139,6 +142,7 @@ public static class TrainRobustCommand
             Epochs = r.Epochs ?? s.Epochs,
             BatchSize = r.BatchSize ?? s.BatchSize,
             LearningRate = r.LearningRate ?? s.LearningRate,
+            WeightDecay = r.WeightDecay ?? s.WeightDecay,
             TradesBeta = r.Beta ?? s.TradesBeta,
             ValidationCount = r.Validation ?? s.ValidationCount,
             Seed = r.Seed,
@@ -208,9 +212,9 @@ public static class TrainRobustCommand
             data = DatasetLoader.Load(request.Data, downloads);
         }
         settings.Architecture.CheckFits(data.Train);
-        ctx.Log.Information("{Dataset}: {Train} training and {Test} test images from {Source}; {Arch}, method {Method}, {Epochs} epochs, batch {Batch}, Adam {Rate}, threads {Threads}",
+        ctx.Log.Information("{Dataset}: {Train} training and {Test} test images from {Source}; {Arch}, method {Method}, {Epochs} epochs, batch {Batch}, Adam {Rate} (weight decay {Decay}), threads {Threads}",
             datasetKey, data.Train.Count, data.Test.Count, data.Train.Source, settings.Architecture.Key(), settings.Method.Key(), settings.Epochs,
-            settings.BatchSize, settings.LearningRate, request.Threads);
+            settings.BatchSize, settings.LearningRate, settings.WeightDecay, request.Threads);
         LogMethod(ctx, settings);
 
         var (images, labels) = data.Train.ToTensors(deviceChoice);
@@ -256,16 +260,16 @@ public static class TrainRobustCommand
                         : "";
                     bar.Report((p.Epoch + (double)p.Step / p.Steps) / p.Epochs,
                         $"epoch {p.Epoch + 1}/{p.Epochs} step {p.Step}/{p.Steps}{(p.Phase == "train" ? "" : " " + p.Phase)}",
-                        string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F4} acc {100 * p.Accuracy:F1} %{validationText}"));
+                        string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F4} acc {100 * p.Accuracy:F1} %{Rarest(p.PredictedPerClass)}{validationText}"));
                 });
                 try
                 {
                     finished = trainer.Train(progress, stop.Token, record =>
                     {
                         Save(midEpoch: false);
-                        ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); saved {Path}",
+                        ctx.Log.Information("epoch {Epoch}/{Epochs}: loss {Loss}, train acc {Train} %, validation clean {Clean} % robust {Robust} % ({Seconds} s); predicted per class {Predicted}; saved {Path}",
                             record.Epoch, settings.Epochs, F(record.Loss, 4), F(100 * record.TrainAccuracy, 2), F(100 * record.ValidationClean, 2),
-                            F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), request.Output);
+                            F(100 * record.ValidationRobust, 2), F(record.Seconds, 1), record.PredictedPerClassText, request.Output);
                     });
                 }
                 catch (Exception e) when (e is not InvalidInputException and not OperationCanceledException && trainer.EpochsDone > 0)
@@ -314,13 +318,21 @@ public static class TrainRobustCommand
         }
     }
 
+    /// <summary>The class predicted least often so far in the epoch, e.g. "  rarest 3: 0" (the sign of a dying class).</summary>
+    static string Rarest(long[]? counts)
+    {
+        if (counts is not { Length: > 0 }) return "";
+        var rarest = Array.IndexOf(counts, counts.Min());
+        return string.Create(CultureInfo.InvariantCulture, $"  rarest class {rarest}: {counts[rarest]}/{counts.Sum()}");
+    }
+
     static string F(double value, int digits) => double.IsFinite(value) ? value.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
 
     public static void WriteTable(TextWriter output, IReadOnlyList<EpochRecord> history, bool finished, string path)
     {
-        output.WriteLine($"{"epoch",5} {"loss",9} {"train acc",10} {"val clean",10} {"val robust",11} {"s",7}");
+        output.WriteLine($"{"epoch",5} {"loss",9} {"train acc",10} {"val clean",10} {"val robust",11} {"s",7}  predicted per class");
         foreach (var r in history)
-            output.WriteLine($"{r.Epoch,5} {F(r.Loss, 4),9} {F(100 * r.TrainAccuracy, 2) + " %",10} {F(100 * r.ValidationClean, 2) + " %",10} {F(100 * r.ValidationRobust, 2) + " %",11} {F(r.Seconds, 1),7}");
+            output.WriteLine($"{r.Epoch,5} {F(r.Loss, 4),9} {F(100 * r.TrainAccuracy, 2) + " %",10} {F(100 * r.ValidationClean, 2) + " %",10} {F(100 * r.ValidationRobust, 2) + " %",11} {F(r.Seconds, 1),7}  {r.PredictedPerClassText}");
         output.WriteLine(finished ? $"checkpoint: {path}" : $"stopped; checkpoint (resume with --resume): {path}");
     }
 
@@ -343,6 +355,7 @@ public static class TrainRobustCommand
             ["validationRobust"] = double.IsFinite(r.ValidationRobust) ? r.ValidationRobust : null,
             ["boundarySampleShare"] = double.IsFinite(r.BoundarySampleShare) ? r.BoundarySampleShare : null,
             ["seconds"] = r.Seconds,
+            ["predictedPerClass"] = r.PredictedPerClass is { } counts ? new JsonArray(counts.Select(c => (JsonNode)c).ToArray()) : null,
         }).ToArray()),
         ["accuracyPlot"] = accuracyPlot,
         ["lossPlot"] = lossPlot,

@@ -12,6 +12,7 @@ public sealed class RobustModelTests
     [InlineData(RobustArchitecture.ConvNet4a, 312_202, "model.conv1.weight", "model.fc3.bias")]
     [InlineData(RobustArchitecture.ConvNet4b, 2_466_858, "model.0.weight", "model.13.bias")]
     [InlineData(RobustArchitecture.ResNet18, 11_173_962, "layer2.0.shortcut.0.weight", "linear.bias")]
+    [InlineData(RobustArchitecture.SmallCnn, 312_202, "model.conv1.weight", "model.fc3.bias")]
     public void ParameterCountsAndNamesFollowTheReference(RobustArchitecture architecture, long parameters, string first, string last)
     {
         using var model = architecture.Create();
@@ -26,6 +27,7 @@ public sealed class RobustModelTests
     [InlineData(RobustArchitecture.ConvNet4a)]
     [InlineData(RobustArchitecture.ConvNet4b)]
     [InlineData(RobustArchitecture.ResNet18)]
+    [InlineData(RobustArchitecture.SmallCnn)]
     public void TenLogitsPerImage(RobustArchitecture architecture)
     {
         Nlset.Core.Seeding.Apply(2);
@@ -44,6 +46,8 @@ public sealed class RobustModelTests
         Assert.Equal(RobustArchitecture.ConvNet4b, RobustArchitectures.Parse("ConvNet-4b"));
         Assert.Equal(RobustArchitecture.ConvNet4a, RobustArchitectures.DefaultFor(Nlset.Classification.Data.DatasetName.Mnist));
         Assert.Equal(RobustArchitecture.ConvNet4b, RobustArchitectures.DefaultFor(Nlset.Classification.Data.DatasetName.Cifar10));
+        Assert.Equal(RobustArchitecture.SmallCnn, RobustArchitectures.Parse("smallcnn"));
+        Assert.Equal((1, 28, 28), RobustArchitecture.SmallCnn.InputShape());
         Assert.Throws<Nlset.Geometry.InvalidInputException>(() => RobustArchitectures.Parse("vgg16"));
     }
 }

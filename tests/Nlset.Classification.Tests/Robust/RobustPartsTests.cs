@@ -58,4 +58,23 @@ public sealed class RobustPartsTests
         Assert.Throws<Nlset.Geometry.InvalidInputException>(() => RobustMethodNames.Parse("fgsm"));
         Assert.Throws<Nlset.Geometry.InvalidInputException>(() => (RobustTrainingSettings.ForDataset(Nlset.Classification.Data.DatasetName.Mnist, RobustMethod.Ours) with { Epochs = 0 }).Validated());
     }
+
+    /// <summary>The optimiser settings of the reference configurations (code/confs/adv/*.conf), per dataset and method.</summary>
+    [Theory]
+    [InlineData(Nlset.Classification.Data.DatasetName.Mnist, RobustMethod.Xent, 1e-3, 0.0)]
+    [InlineData(Nlset.Classification.Data.DatasetName.Mnist, RobustMethod.Ours, 1e-3, 0.0)]
+    [InlineData(Nlset.Classification.Data.DatasetName.Mnist, RobustMethod.Madry, 1e-4, 1e-6)]
+    [InlineData(Nlset.Classification.Data.DatasetName.Mnist, RobustMethod.Trades, 1e-4, 0.0)]
+    [InlineData(Nlset.Classification.Data.DatasetName.Cifar10, RobustMethod.Ours, 3e-4, 1e-6)]
+    [InlineData(Nlset.Classification.Data.DatasetName.Cifar10, RobustMethod.Madry, 3e-4, 1e-6)]
+    public void AdamSettingsFollowTheReferenceConfigurations(Nlset.Classification.Data.DatasetName dataset, RobustMethod method, double rate, double decay)
+    {
+        var settings = RobustTrainingSettings.ForDataset(dataset, method);
+        Assert.Equal(rate, settings.LearningRate);
+        Assert.Equal(decay, settings.WeightDecay);
+        Assert.Equal(settings, RobustTrainingSettings.FromJson(settings.ToJson()));
+        // Settings saved before the weight decay existed read as trained: without it.
+        Assert.Equal(0.0, RobustTrainingSettings.FromJson(settings.ToJson().Replace("\"weightDecay\":", "\"unused\":")).WeightDecay);
+        Assert.Throws<Nlset.Geometry.InvalidInputException>(() => (settings with { WeightDecay = -1 }).Validated());
+    }
 }

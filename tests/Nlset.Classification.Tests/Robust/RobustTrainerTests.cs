@@ -58,6 +58,46 @@ public sealed class RobustTrainerTests : IDisposable
         if (method == RobustMethod.Ours) Assert.True(trainer.History[0].BoundarySampleShare > 0);
     }
 
+    /// <summary>
+    /// A class the network never predicts (its fc3 bias far below the others) shows as a 0 in the epoch's per-class
+    /// counts, every method counts the predictions of all examples, and the counts are what the network predicts (a
+    /// learning rate too small to change any prediction, so they equal the argmax counts after the epoch).
+    /// </summary>
+    [Theory]
+    [InlineData(RobustMethod.Xent)]
+    [InlineData(RobustMethod.Madry)]
+    [InlineData(RobustMethod.Trades)]
+    [InlineData(RobustMethod.Ours)]
+    public void PredictionsPerClassShowADeadClass(RobustMethod method)
+    {
+        var (images, labels) = Blocks(40, 2);
+        Nlset.Core.Seeding.Apply(0);
+        using var model = new ConvNet4a();
+        using (torch.no_grad())
+        {
+            var bias = model.state_dict()["model.fc3.bias"];
+            bias[2] = bias[2] - 1e4;                               // class 2 is dead
+        }
+        using var trainer = new RobustTrainer(model, Quick(method) with { Epochs = 1, LearningRate = 1e-12 }, images, labels);
+        var reported = new List<long[]>();
+        Assert.True(trainer.Train(new SynchronousProgress(p => { if (p.PredictedPerClass is { } c) reported.Add(c); })));
+        var counts = trainer.History[0].PredictedPerClass!;
+        Assert.Equal(10, counts.Length);
+        Assert.Equal(0, counts[2]);
+        Assert.Equal(40, counts.Sum());
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var expected = torch.bincount(model.call(images).argmax(1), minlength: 10).data<long>().ToArray();
+        Assert.Equal(expected, counts);
+        Assert.Equal(counts, reported[^1]);                          // the progress carries the running counts
+        Assert.Equal(16, reported[0].Sum());                         // after the first batch of 16
+    }
+
+    sealed class SynchronousProgress(Action<RobustProgress> report) : IProgress<RobustProgress>
+    {
+        public void Report(RobustProgress value) => report(value);
+    }
+
     /// <summary>One epoch, a checkpoint, a resume for the second: the same weights as two epochs in one go.</summary>
     [Fact]
     public void ResumingFromACheckpointContinuesExactly()
@@ -136,5 +176,31 @@ public sealed class RobustTrainerTests : IDisposable
         Assert.Throws<GeometryFileException>(() => RobustCheckpoint.Load(path));
         File.WriteAllText(path, "NLSETCLS and so on");
         Assert.Throws<GeometryFileException>(() => RobustCheckpoint.ReadInfo(path));
+    }
+
+    /// <summary>Version-1 checkpoints were written when "convnet4a" had ReLUs in its head: they load as smallcnn, the network they were trained as.</summary>
+    [Fact]
+    public void VersionOneConvNet4aCheckpointsLoadAsTheReluHeadNetwork()
+    {
+        var settings = Quick(RobustMethod.Ours);
+        Nlset.Core.Seeding.Apply(8);
+        using var reluHead = new SmallCnn();
+        reluHead.eval();
+        var path = Path.Combine(_dir, "v1.pt");
+        RobustCheckpoint.Save(path, reluHead, null, new RobustCheckpoint.Info(RobustArchitecture.ConvNet4a, "mnist", settings, 1, false, [], null));
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(RobustCheckpoint.FormatVersion, BitConverter.ToInt32(bytes, 8));
+        BitConverter.GetBytes(1).CopyTo(bytes, 8);                   // as the build before the linear head wrote it
+        File.WriteAllBytes(path, bytes);
+        var (loaded, info) = RobustCheckpoint.Load(path);
+        using (loaded)
+        {
+            Assert.Equal(RobustArchitecture.SmallCnn, info.Architecture);
+            Assert.Equal(RobustArchitecture.SmallCnn, info.Settings.Architecture);
+            Assert.IsType<SmallCnn>(loaded);
+            var x = torch.rand(3, 1, 28, 28);
+            using var noGrad = torch.no_grad();
+            Assert.True(Same(reluHead.call(x), loaded.call(x)));
+        }
     }
 }
