@@ -102,7 +102,8 @@ public static class NlsetApp
 
     static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
-    static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n', 2)[0].Trim();
+    /// <summary>The first line of an exception's message (libtorch appends pages of C++ frames).</summary>
+    internal static string FirstLine(string message) => message.ReplaceLineEndings("\n").Split('\n', 2)[0].Trim();
 
     static Serilog.Core.Logger CreateLogger(ParseResult parse, CliContext ctx)
     {

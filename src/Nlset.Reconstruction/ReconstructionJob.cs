@@ -2,6 +2,7 @@ using Nlset.Core;
 using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Nlset.Reconstruction;
 
@@ -14,8 +15,9 @@ namespace Nlset.Reconstruction;
 public sealed class ReconstructionJob : IDisposable
 {
     ReconstructionJob(ReconstructionRequest request, Vector3d[] cloud, ImplicitNetwork network, Normalization normalization,
-        ReconstructionSettings settings, TrainingState? resume, bool resumedWeights)
+        ReconstructionSettings settings, TrainingState? resume, bool resumedWeights, Device device)
     {
+        Device = device;
         Request = request;
         Cloud = cloud;
         Network = network;
@@ -45,6 +47,9 @@ public sealed class ReconstructionJob : IDisposable
 
     public TrainingCheckpoints Checkpoints { get; }
 
+    /// <summary>The device the network trains on.</summary>
+    public Device Device { get; }
+
     /// <summary>Everything before training, checked before any of it runs: the cloud's points, the device, the network.</summary>
     /// <param name="input">The input as read: a cloud, or a mesh whose vertices are the points.</param>
     public static ReconstructionJob Open(ReconstructionRequest request, Mesh input)
@@ -58,7 +63,7 @@ public sealed class ReconstructionJob : IDisposable
         {
             var network = new ImplicitNetwork(settings.Network);
             network.to(device);
-            return new ReconstructionJob(request, cloud, network, Normalization.FitUnitBox(cloud), settings, null, false);
+            return new ReconstructionJob(request, cloud, network, Normalization.FitUnitBox(cloud), settings, null, false, device);
         }
 
         var model = ReconstructionModel.Load(request.Resume, device);
@@ -86,7 +91,7 @@ public sealed class ReconstructionJob : IDisposable
             model.Network.Dispose();
             throw;
         }
-        return new ReconstructionJob(request, cloud, model.Network, normalization, settings, resume, true);
+        return new ReconstructionJob(request, cloud, model.Network, normalization, settings, resume, true, device);
     }
 
     (PreparedCloud Cloud, DenoisingDecision Denoising)? _surfaceCloud;

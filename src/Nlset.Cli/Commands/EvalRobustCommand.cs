@@ -183,15 +183,8 @@ public static class EvalRobustCommand
         labels.Dispose();
 
         if (request.Json)
-            ctx.Out.WriteLine(new JsonObject
+            ctx.Out.WriteLine(Report(request, architecture, dataset, info, result.Count, result.CleanAccuracy, result.TiedClean, new JsonObject
             {
-                ["model"] = request.Model,
-                ["architecture"] = architecture.Key(),
-                ["dataset"] = DatasetCatalog.KeyOf(dataset),
-                ["method"] = info?.Settings.Method.Key(),
-                ["images"] = result.Count,
-                ["cleanAccuracy"] = result.CleanAccuracy,
-                ["tiedLogits"] = result.TiedClean,
                 ["attacks"] = new JsonArray(result.Robust.Select(a => (JsonNode)new JsonObject
                 {
                     ["attack"] = "pgd",
@@ -203,7 +196,7 @@ public static class EvalRobustCommand
                 }).ToArray()),
                 ["seed"] = request.Seed,
                 ["seconds"] = result.Elapsed.TotalSeconds,
-            }.ToJsonString(CliJson.Options));
+            }).ToJsonString(CliJson.Options));
         else WriteTable(ctx.Out, result);
         return (int)ExitCode.Success;
     }
@@ -240,15 +233,8 @@ public static class EvalRobustCommand
         }
         var name = request.Attack == AttackChoice.AutoAttack ? "autoattack" : attacks[0].Key;
         if (request.Json)
-            ctx.Out.WriteLine(new JsonObject
+            ctx.Out.WriteLine(Report(request, architecture, dataset, info, result.Count, result.CleanAccuracy, result.TiedClean, new JsonObject
             {
-                ["model"] = request.Model,
-                ["architecture"] = architecture.Key(),
-                ["dataset"] = DatasetCatalog.KeyOf(dataset),
-                ["method"] = info?.Settings.Method.Key(),
-                ["images"] = result.Count,
-                ["cleanAccuracy"] = result.CleanAccuracy,
-                ["tiedLogits"] = result.TiedClean,
                 ["attack"] = name,
                 ["epsilon"] = attacks[0].Epsilon,
                 ["attacks"] = new JsonArray(result.Attacks.Zip(attacks).Select(pair => (JsonNode)AttackJson(pair.First, pair.Second)).ToArray()),
@@ -256,7 +242,7 @@ public static class EvalRobustCommand
                 ["notRun"] = request.Attack == AttackChoice.AutoAttack ? new JsonArray("fab-t") : new JsonArray(),
                 ["seed"] = request.Seed,
                 ["seconds"] = result.Elapsed.TotalSeconds,
-            }.ToJsonString(CliJson.Options));
+            }).ToJsonString(CliJson.Options));
         else WriteTable(ctx.Out, result, request.Attack == AttackChoice.AutoAttack);
         return (int)ExitCode.Success;
     }
@@ -282,6 +268,28 @@ public static class EvalRobustCommand
     }
 
     /// <summary>Clean accuracy, each attack's cumulative robust accuracy with the images it attacked and broke and its time, and the ensemble's accuracy.</summary>
+    /// <summary>The --json report: what was evaluated and the clean figures, then the attack's own fields.</summary>
+    static JsonObject Report(Request request, RobustArchitecture architecture, DatasetName dataset, RobustCheckpoint.Info? info,
+        int images, double cleanAccuracy, int tiedLogits, JsonObject attackFields)
+    {
+        var report = new JsonObject
+        {
+            ["model"] = request.Model,
+            ["architecture"] = architecture.Key(),
+            ["dataset"] = DatasetCatalog.KeyOf(dataset),
+            ["method"] = info?.Settings.Method.Key(),
+            ["images"] = images,
+            ["cleanAccuracy"] = cleanAccuracy,
+            ["tiedLogits"] = tiedLogits,
+        };
+        foreach (var (key, value) in attackFields.ToList())
+        {
+            attackFields.Remove(key);
+            report[key] = value;
+        }
+        return report;
+    }
+
     public static void WriteTable(TextWriter output, EnsembleResult result, bool autoAttack)
     {
         output.WriteLine($"{result.Count} test images" + (result.TiedClean > 0 ? $" ({result.TiedClean} with their two largest logits equal: a flat network; ties count as wrong)" : ""));

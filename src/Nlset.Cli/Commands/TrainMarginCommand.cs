@@ -226,7 +226,7 @@ public static class TrainMarginCommand
             {
                 bar.Dispose();
                 ctx.Log.Debug(e, "the failed training");
-                throw new InvalidOperationException($"{e.Message.Split('\n')[0].Trim()}; the {journal.Done.Count} finished trainings are kept in {journal.Path}: rerun the same command with --resume to continue", e);
+                throw new InvalidOperationException($"{NlsetApp.FirstLine(e.Message)}; the {journal.Done.Count} finished trainings are kept in {journal.Path}: rerun the same command with --resume to continue", e);
             }
         }
         if (journal is not null && result.Stopped)

@@ -277,7 +277,7 @@ public static class TrainRobustCommand
                     // The checkpoint of the last finished epoch is whole (written beside and renamed): say so.
                     bar.Dispose();
                     ctx.Log.Debug(e, "the failed step");
-                    throw new InvalidOperationException($"{e.Message.Split('\n')[0].Trim()} in epoch {trainer.EpochsDone + 1}; the {trainer.EpochsDone} finished epoch(s) are saved in {request.Output}: continue with --resume", e);
+                    throw new InvalidOperationException($"{NlsetApp.FirstLine(e.Message)} in epoch {trainer.EpochsDone + 1}; the {trainer.EpochsDone} finished epoch(s) are saved in {request.Output}: continue with --resume", e);
                 }
             }
             if (!finished)

@@ -33,7 +33,7 @@ static class TrainingReport
         ctx.Log.Information("Reconstructing a {Kind} from {Input}: {Points} points, network {Network} ({Parameters} parameters), {Length}, batch {Batch}, device {Device}",
             request.Shape == ReconstructionShape.Curve ? "curve" : "surface", request.Input, job.Cloud.Length, settings.Network, settings.Network.ParameterCount,
             settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
-            settings.BatchSize, DeviceSelection.Resolve(settings.Device).type);
+            settings.BatchSize, job.Device.type);
         return job;
     }
 
