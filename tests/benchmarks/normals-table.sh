@@ -7,7 +7,7 @@
 # (depth 9) on each, and `nlset eval-chamfer --json` scores both Poisson meshes against the normalised mesh.
 # Prints a Markdown table (also DIR/normals-table[-TAG].md); files go to DIR/normals[-TAG]/.
 # Usage: tests/benchmarks/normals-table.sh [DIR] [EXTRA reconstruct options...]
-#   NAMES="bunny camel homer knot" (default: all four), KINDS="clean noisy", TAG=name, MESHES=folder of the meshes.
+#   NAMES="bunny camel homer knot1" (default: all four), KINDS="clean noisy", TAG=name, MESHES=folder of the meshes.
 # NLSET: the nlset command (default: the repository's Release build, built once). Needs jq and GNU time.
 # Open3D: Debian's python3-open3d; installed with apt-get when missing, and left out of the table if that fails.
 # Not part of the CI tests: a default reconstruction of 100K points takes minutes.
@@ -29,12 +29,12 @@ fi
 tag=${TAG:+-$TAG}
 out=$dir/normals$tag
 mkdir -p "$out"
-declare -A source=([bunny]=bunny-lowres.ply [camel]=camel.off [homer]=homer.off [knot]=knot1.off)
+declare -A source=([bunny]=bunny-lowres.ply [camel]=camel.off [homer]=homer.off [knot1]=knot1.off)
 r3() { jq -r "if $1 == null then \"-\" else $1 * $2 | . * 1000 | round / 1000 end" "$3"; }
 {
   echo "| input | steps | reconstruct (s) | normals (s) | share of the time | filled | nlset oriented | nlset mean angle | nlset unoriented | Open3D oriented | Open3D mean angle | Open3D unoriented (PCA) | Open3D normals (s) | Poisson on nlset's ×1000 | Poisson on Open3D's ×1000 |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  for name in ${NAMES:-bunny camel homer knot}; do
+  for name in ${NAMES:-bunny camel homer knot1}; do
     mesh=$meshes/${source[$name]}
     [[ -f $dir/$name-reference.ply ]] || $NLSET normalize "$mesh" -o "$dir/$name-reference.ply" --quiet
     for kind in ${KINDS:-clean noisy}; do

@@ -17,7 +17,7 @@ x1000() { jq -r "$1 * 1000 | . * 10000 | round / 10000" "$2"; }
 {
   echo "| input | time (s) | accuracy mean ×1000 | completeness mean ×1000 | exact sum ×1000 | Chamfer L1 ×1000 | Chamfer L2 ×1000 | F-score | components | watertight |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-  for name in bunny camel; do
+  for name in ${NAMES:-bunny camel homer knot1}; do
     # The reference against itself: the exact surface error is 0, and the Chamfer figures are the floor that
     # two independent samplings of 30,000 points leave even for a perfect reconstruction.
     e=$dir/poisson/$name-reference.eval.json
