@@ -14,22 +14,28 @@ namespace Nlset.Reconstruction;
 /// normal of its nearest point whose gradient did.</param>
 /// <param name="OutsideBox">How many points lie outside the box the network was trained in ([−0.6, 0.6]³ after
 /// normalisation): their normals are the network's extrapolation.</param>
-public sealed record OrientedNormalsResult(Vector3d[] Normals, int Filled, int OutsideBox, TimeSpan Elapsed)
+/// <param name="FromGradient">How many points kept the gradient's direction because the plane of their neighbours
+/// stood too steeply to it (<see cref="OrientedNormals.PlaneAgreement"/>): edges, thin parts, sparse spots.</param>
+public sealed record OrientedNormalsResult(Vector3d[] Normals, int Filled, int OutsideBox, TimeSpan Elapsed, int FromGradient = 0)
 {
     public int Count => Normals.Length;
     /// <summary>Share of the points that took a neighbour's normal, 0 … 1.</summary>
     public double FilledShare => Count == 0 ? 0 : (double)Filled / Count;
 
     /// <summary>What the commands' --json reports about the normals written to <paramref name="output"/>.</summary>
-    public OrientedNormalsReport Report(string output) => new(output, Count, Filled, FilledShare, OutsideBox, Elapsed.TotalSeconds);
+    public OrientedNormalsReport Report(string output) => new(output, Count, Filled, FilledShare, FromGradient, OutsideBox, Elapsed.TotalSeconds);
 }
 
 /// <summary>The --json record of oriented normals (camelCase in the CLI's JSON).</summary>
-public sealed record OrientedNormalsReport(string Output, int Points, int FilledFromNeighbours, double FilledShare, int OutsideBox, double Seconds);
+public sealed record OrientedNormalsReport(string Output, int Points, int FilledFromNeighbours, double FilledShare, int GradientDirections, int OutsideBox, double Seconds);
 
 /// <summary>
-/// Oriented normals of a point cloud from a trained surface network (not in the paper): the normal at x is
-/// ∇ₓF / ‖∇ₓF‖. F is negative inside and positive outside — the geometric initialisation starts it as ‖x‖ − r and the
+/// Oriented normals of a point cloud from a trained surface network (not in the paper): the direction of the
+/// least-squares plane of the point's <see cref="PlaneNeighbours"/> nearest input points (as PCA normal estimation
+/// does), turned to the side ∇ₓF points to; where that plane stands steeper than <see cref="PlaneAgreement"/> to the
+/// gradient (an edge, a thin part) the normal is ∇ₓF / ‖∇ₓF‖ itself. The network decides the orientation, which PCA
+/// alone cannot; the plane gives the direction, which on a clean scan follows the data more closely than a smooth
+/// network does (bunny, 100,000 points: mean angle to the true normals 6.4° for the gradient alone, see docs). F is negative inside and positive outside — the geometric initialisation starts it as ‖x‖ − r and the
 /// free-space term keeps it ≥ 0 in open space — so the gradient points outwards, which is what screened Poisson
 /// (PoissonRecon, Open3D, MeshLab) needs and what estimating normals from the cloud alone gets wrong on thin parts.
 /// The points are taken as given, in their own coordinates (not denoised): one normal per point, in the same order.
@@ -45,6 +51,15 @@ public static class OrientedNormals
     /// the projector itself stops trusting the gradient.
     /// </summary>
     public static readonly double MinGradientNorm = Math.Sqrt(JacobianPseudoInverse.EigenvalueFloor);
+
+    /// <summary>Neighbours of the plane fit: Open3D's and PoissonRecon users' usual 30, so the directions compare like for like.</summary>
+    public const int PlaneNeighbours = 30;
+
+    /// <summary>
+    /// |cos| between the plane's normal and the gradient below which the plane is not trusted (60°): a plane that
+    /// steep to a trained F's gradient spans two sheets or an edge, not the surface at the point.
+    /// </summary>
+    public const double PlaneAgreement = 0.5;
 
     /// <summary>The formats that hold per-point normals (PLY, OBJ 'vn', OFF as NOFF, XYZ columns); STL cannot.</summary>
     public static readonly string[] OutputExtensions = [".ply", ".obj", ".off", ".xyz", ".txt", ".pts", ".csv"];
@@ -76,7 +91,7 @@ public static class OrientedNormals
     {
         var result = Compute(network, normalization, points);
         var cloud = new Mesh(points, result.Normals, colors: colors) { Comments = [.. comments ?? []] };
-        cloud.Comments.Add($"oriented normals: unit gradient of the network, outwards; {result.Filled} of {result.Count} from the nearest neighbour (gradient too small)");
+        cloud.Comments.Add($"oriented normals: plane of the {PlaneNeighbours} nearest points turned outwards by the network's gradient ({result.FromGradient} of {result.Count} the unit gradient itself); {result.Filled} from the nearest neighbour (gradient too small)");
         GeometryFiles.Write(path, cloud);
         return result;
     }
@@ -130,7 +145,33 @@ public static class OrientedNormals
             }
         }
         int filled = FillFromNeighbours(points, normals, good);
-        return new OrientedNormalsResult(normals, filled, outside, clock.Elapsed);
+        int fromGradient = AlignWithNeighbourPlanes(points, normals);
+        return new OrientedNormalsResult(normals, filled, outside, clock.Elapsed, fromGradient);
+    }
+
+    /// <summary>
+    /// Replaces each gradient normal by the normal of its neighbours' least-squares plane, on the gradient's side,
+    /// where the two agree within <see cref="PlaneAgreement"/>; returns how many kept the gradient.
+    /// </summary>
+    static int AlignWithNeighbourPlanes(ReadOnlySpan<Vector3d> points, Vector3d[] normals)
+    {
+        int n = points.Length;
+        int k = Math.Min(PlaneNeighbours, n);
+        if (k < 3) return n;
+        var cloud = points.ToArray();
+        var tree = new KdTree(cloud);
+        var indices = new int[n * k];
+        tree.KNearest(cloud, k, indices, new double[n * k]);
+        int kept = 0;
+        Parallel.For(0, n, () => 0, (i, _, local) =>
+        {
+            var plane = NeighbourhoodPlane.Fit(cloud, indices.AsSpan(i * k, k));
+            double cos = Vector3d.Dot(plane.Normal, normals[i]);
+            if (!double.IsFinite(cos) || Math.Abs(cos) < PlaneAgreement) return local + 1;
+            normals[i] = cos > 0 ? plane.Normal : -plane.Normal;
+            return local;
+        }, local => Interlocked.Add(ref kept, local));
+        return kept;
     }
 
     /// <summary>Gives every point without a direction the normal of its nearest point with one; returns how many.</summary>

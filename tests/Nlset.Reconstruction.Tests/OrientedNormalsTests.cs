@@ -138,6 +138,48 @@ public sealed class OrientedNormalsTests : IDisposable
     }
 
     [Fact]
+    public void TheNeighboursPlaneGivesTheDirectionAndTheGradientTheSide()
+    {
+        // Points on the tilted plane x = 0.2 + 0.3 y (normal ∝ (1, −0.3, 0)); the network's gradient is (8, 0, 0) there,
+        // 17° from the plane's normal: the normal is the plane's, on the gradient's side.
+        using var network = DeadLeftHalf();
+        var points = new List<Vector3d>();
+        for (int i = 0; i < 10; i++)
+            for (int j = 0; j < 10; j++)
+            {
+                double y = -0.3 + 0.06 * i, z = -0.3 + 0.06 * j;
+                points.Add(new Vector3d(0.2 + 0.3 * y, y, z));
+            }
+        var result = OrientedNormals.Compute(network, Normalization.Identity, points.ToArray());
+        var expected = new Vector3d(1, -0.3, 0) / Math.Sqrt(1.09);
+        Assert.Equal(0, result.FromGradient);
+        foreach (var n in result.Normals) Assert.True((n - expected).Length < 1e-9, $"{n} against {expected}");
+
+        // The same plane with the field's sign turned: the same direction, the other side.
+        using (torch.no_grad()) network.Layer(1).weight!.neg_();
+        foreach (var n in OrientedNormals.Compute(network, Normalization.Identity, points.ToArray()).Normals)
+            Assert.True((n + expected).Length < 1e-9, $"{n} against {-expected}");
+    }
+
+    [Fact]
+    public void AGradientSteepToTheNeighboursPlaneIsKeptAndCounted()
+    {
+        // The plane x = 0.2 + 3 y stands 72° from the gradient (8, 0, 0): the plane is not trusted there.
+        using var network = DeadLeftHalf();
+        var points = new List<Vector3d>();
+        for (int i = 0; i < 6; i++)
+            for (int j = 0; j < 6; j++)
+            {
+                double y = -0.05 + 0.02 * i, z = -0.3 + 0.12 * j;
+                points.Add(new Vector3d(0.2 + 3 * y, y, z));
+            }
+        var result = OrientedNormals.Compute(network, Normalization.Identity, points.ToArray());
+        Assert.Equal(points.Count, result.FromGradient);
+        foreach (var n in result.Normals) Assert.Equal(new Vector3d(1, 0, 0), n);
+        Assert.Equal(points.Count, result.Report("out.ply").GradientDirections);
+    }
+
+    [Fact]
     public void TheNeighbourGivesItsOwnNormal()
     {
         // Good points with different normals (a field whose gradient varies): each dead point copies its nearest's.
