@@ -19,9 +19,14 @@ public readonly record struct NeighbourhoodPlane(Vector3d Centroid, Vector3d Nor
             yy += d.Y * d.Y; yz += d.Y * d.Z; zz += d.Z * d.Z;
         }
         double n = neighbours.Length;
-        double[] m = [xx / n, xy / n, xz / n, yy / n, yz / n, zz / n];
-        var (low, mid, high) = SymmetricEigenvalues3.Of(m);
-        return new NeighbourhoodPlane(mean, EigenvectorOf(m, low), low, mid, high);
+        return FromCovariance(mean, [xx / n, xy / n, xz / n, yy / n, yz / n, zz / n]);
+    }
+
+    /// <summary>The plane of a centroid and a covariance given as its upper triangle (xx, xy, xz, yy, yz, zz), e.g. a weighted one.</summary>
+    public static NeighbourhoodPlane FromCovariance(Vector3d centroid, double[] covariance)
+    {
+        var (low, mid, high) = SymmetricEigenvalues3.Of(covariance);
+        return new NeighbourhoodPlane(centroid, EigenvectorOf(covariance, low), low, mid, high);
     }
 
     /// <summary>

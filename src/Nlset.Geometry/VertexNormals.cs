@@ -1,6 +1,4 @@
-using Nlset.Geometry;
-
-namespace Nlset.Rendering.Raster;
+namespace Nlset.Geometry;
 
 /// <summary>
 /// Normals for shading, computed from the triangles (a file's stored normals may be missing, unnormalised or from
