@@ -1,4 +1,3 @@
-using Nlset.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
 
