@@ -30,7 +30,7 @@ public static class GeometryInput
 
     /// <summary>Takes the reading options of this command line into <paramref name="ctx"/>.</summary>
     public static void Configure(CliContext ctx, ParseResult parse) =>
-        ctx.Reading = new GeometryReadOptions { SkipInvalidPoints = parse.GetValue(SkipInvalidPoints), Columns = parse.GetValue(Columns) };
+        ctx.Reading = new GeometryReadOptions { SkipInvalidPoints = parse.GetValue(SkipInvalidPoints), Columns = parse.GetValue(Columns), SettingName = SettingFlags.Of };
 
     public static Mesh Read(CliContext ctx, string path) =>
         GeometryFiles.Read(path, ctx.Reading with { Warning = message => ctx.Log.Warning("{Warning}", message) });

@@ -117,7 +117,7 @@ public sealed class SurfaceReconstructionTests : IDisposable
         using var network = new ImplicitNetwork(NetworkSpec.Parse("2x16"));
         var path = Path.Combine(_dir, "bad.nlnet");
         ImplicitNetworkFile.Save(network, path, "{not json");
-        var e = Assert.Throws<GeometryFileException>(() => ReconstructionModel.Load(path));
+        var e = Assert.Throws<ModelFileException>(() => ReconstructionModel.Load(path));
         Assert.Contains("metadata", e.Message);
     }
 
