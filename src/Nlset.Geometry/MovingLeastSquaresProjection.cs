@@ -19,7 +19,7 @@ public static class MovingLeastSquaresProjection
     /// <param name="Iterations">Projections from the moved point.</param>
     /// <param name="MaxStepSpacings">Largest total move, in point spacings.</param>
     /// <param name="MinNormalAgreement">Least |cos| between the fitted plane's normal and the point's own normal.</param>
-    public sealed record Settings(int Neighbours = 20, double BandwidthSpacings = 2.5, int Iterations = 2,
+    public sealed record Settings(int Neighbours = 20, double BandwidthSpacings = 2, int Iterations = 2,
         double MaxStepSpacings = 3, double MinNormalAgreement = 0.7);
 
     /// <summary>The moved points and how many of them moved.</summary>

@@ -46,6 +46,8 @@ public sealed record ReconstructionRequest
     public double? FreeSpaceWeight { get; init; }
     public bool KeepSmallComponents { get; init; }
     public bool KeepUnsupportedComponents { get; init; }
+    /// <summary>Null: <see cref="MeshRefinement.Auto"/>.</summary>
+    public MeshRefinement? Refinement { get; init; }
 
     /// <summary>The training and extraction settings: the given ones over the shape's defaults, validated.</summary>
     public ReconstructionSettings Settings()
@@ -71,6 +73,7 @@ public sealed record ReconstructionRequest
                 FreeSpaceWeight = FreeSpaceWeight ?? d.FreeSpaceWeight,
                 MinComponentArea = KeepSmallComponents ? 0 : SurfaceExtractor.DefaultMinComponentArea,
                 MinSupportedShare = KeepUnsupportedComponents ? 0 : UnsupportedComponents.DefaultMinSupportedShare,
+                Refinement = Refinement ?? d.Refinement,
             };
         return settings.Validated();
     }

@@ -66,6 +66,11 @@ public sealed record ReconstructionSettings
     /// <summary>Mesh components of which less than this share of the area lies near the data are dropped
     /// (<see cref="UnsupportedComponents"/>; 0 keeps them). Not in the paper.</summary>
     public double MinSupportedShare { get; init; } = UnsupportedComponents.DefaultMinSupportedShare;
+    /// <summary>
+    /// Move the extracted mesh onto the moving-least-squares surface of the cloud (<see cref="SurfaceRefinement"/>; not
+    /// in the paper): by default only when the noise estimate says the cloud is clean. Surfaces only.
+    /// </summary>
+    public MeshRefinement Refinement { get; init; } = MeshRefinement.Auto;
     public int Seed { get; init; } = 0;
     public string Device { get; init; } = "auto";
 
@@ -117,6 +122,7 @@ public static class ReconstructionSettingsJson
         ["resolution"] = s.Resolution,
         ["minComponentArea"] = s.MinComponentArea,
         ["minSupportedShare"] = s.MinSupportedShare,
+        ["refinement"] = s.Refinement.ToString().ToLowerInvariant(),
         ["seed"] = s.Seed,
         ["device"] = s.Device,
     };
@@ -149,6 +155,8 @@ public static class ReconstructionSettingsJson
             Resolution = Get("resolution", d.Resolution),
             MinComponentArea = Get("minComponentArea", d.MinComponentArea),
             MinSupportedShare = Get("minSupportedShare", d.MinSupportedShare),
+            // Models saved before the refinement existed were meshed without it; continuing one keeps that.
+            Refinement = json["refinement"] is { } refinement ? Enum.Parse<MeshRefinement>(refinement.GetValue<string>(), ignoreCase: true) : MeshRefinement.Off,
             Seed = Get("seed", d.Seed),
             Device = Get("device", d.Device),
         };

@@ -15,12 +15,13 @@ public sealed record ReconstructionOutcome(
     Normalization Normalization,
     int RemovedComponents = 0,
     DenoisingDecision? Denoising = null,
-    int RemovedUnsupportedComponents = 0);
+    int RemovedUnsupportedComponents = 0,
+    RefinementOutcome? Refinement = null);
 
 /// <summary>
 /// The whole job behind `nlset reconstruct`: check and normalise the cloud, denoise it if its noise estimate says so,
 /// train the network with Eq. 13, mesh its zero level set, drop the pieces too small or not supported by the data, map
-/// the mesh back to the input's coordinates.
+/// the mesh back to the input's coordinates, and on a clean cloud move it onto the data's MLS surface (<see cref="SurfaceRefinement"/>).
 /// </summary>
 public static class SurfaceReconstruction
 {
@@ -76,7 +77,11 @@ public static class SurfaceReconstruction
         }
         var extraction = SurfaceExtractor.Extract(network, normalization,
             new SurfaceExtractor.Settings(settings.Resolution, 0, settings.MinComponentArea, support));
-        return new ReconstructionOutcome(extraction.Mesh, training, extraction.Statistics, clock.Elapsed, normalization,
-            extraction.RemovedSmall, denoising, extraction.RemovedUnsupported);
+        var extractionTime = clock.Elapsed;
+        var (mesh, refinement) = SurfaceRefinement.Applies(settings.Refinement, denoising)
+            ? SurfaceRefinement.Apply(extraction.Mesh, trainingCloud, normalization)
+            : (extraction.Mesh, RefinementOutcome.NotApplied);
+        return new ReconstructionOutcome(mesh, training, extraction.Statistics, extractionTime, normalization,
+            extraction.RemovedSmall, denoising, extraction.RemovedUnsupported, refinement);
     }
 }
