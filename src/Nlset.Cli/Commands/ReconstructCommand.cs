@@ -214,14 +214,16 @@ public static class ReconstructCommand
 
 
     /// <summary>Runs one reconstruction as `nlset reconstruct` does: checks, the library's run with the log and progress bar, the picture, plots and summary.</summary>
+    /// <param name="stop">Stops the training as Ctrl+C does (a batch's SIGTERM); a batch row passes it instead of taking Ctrl+C itself.</param>
     /// <returns>The run's result, for the caller's own report (a batch row's result file).</returns>
-    public static ReconstructionResult Execute(CliContext ctx, Invocation invocation, bool ctrlCStops = true)
+    public static ReconstructionResult Execute(CliContext ctx, Invocation invocation, CancellationToken? stop = null)
     {
         Check(invocation);
         var request = invocation.Request;
         if (invocation.Threads is { } n) torch.set_num_threads(n);
         ctx.Reading = invocation.Reading;
-        var log = new ReconstructionLog(ctx, ctrlCStops, keepHistory: request.Shape == ReconstructionShape.Surface || invocation.PlotsDir != null);
+        var log = new ReconstructionLog(ctx, ctrlCStops: stop is null, keepHistory: request.Shape == ReconstructionShape.Surface || invocation.PlotsDir != null);
+        using var stopping = stop?.Register(log.Cancel);
         ReconstructionResult result;
         try
         {
