@@ -22,9 +22,10 @@ sealed class BatchPlan
     /// <summary>At most this many rows' errors are named in the one line of a refused manifest.</summary>
     const int NamedErrors = 5;
 
+    /// <param name="common">reconstruct options for every row (a row's own win).</param>
     /// <param name="check">Also check the outputs can be written (batch); batch-report only reads.</param>
     /// <exception cref="InvalidInputException">A bad row (each named with its manifest line), or two rows with one output.</exception>
-    public static BatchPlan Make(string manifest, string? outputDir, bool check)
+    public static BatchPlan Make(string manifest, string? outputDir, IReadOnlyList<string> common, bool check)
     {
         var rows = BatchManifest.Read(manifest);
         if (outputDir != null && check)
@@ -33,6 +34,7 @@ sealed class BatchPlan
             Directory.CreateDirectory(outputDir);
         }
         var parser = new ReconstructCommand.ArgumentParser();
+        parser.CheckCommon(common);
         var planned = new List<PlannedRow>();
         var invocations = new List<ReconstructCommand.Invocation>();
         var errors = new List<string>();
@@ -40,7 +42,7 @@ sealed class BatchPlan
         {
             try
             {
-                var invocation = parser.Parse(row.Arguments);
+                var invocation = parser.Parse(row.Arguments, common);
                 if (invocation.Json) throw new InvalidInputException("--json: a row's summary is its result file (batch-report merges them)");
                 if (row.Output is null && outputDir != null)
                     invocation = invocation with

@@ -30,6 +30,7 @@ static class BatchWorkers
                 info.ArgumentList.Add(word);
             if (s.OutputDir != null) { info.ArgumentList.Add("--output-dir"); info.ArgumentList.Add(s.OutputDir); }
             if (s.Redo) info.ArgumentList.Add("--redo");
+            if (s.RowOptions.Count > 0) foreach (var word in s.RowOptions.Prepend("--")) info.ArgumentList.Add(word);
             var process = new Process { StartInfo = info };
             var label = $"[worker {part}] ";
             process.ErrorDataReceived += (_, e) =>

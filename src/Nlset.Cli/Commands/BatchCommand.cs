@@ -14,12 +14,19 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 public static class BatchCommand
 {
-    public sealed record Settings(string Manifest, string? OutputDir, string? Shard, int? Shards, int Jobs, int? Threads, bool Redo, bool Json);
+    public sealed record Settings(string Manifest, IReadOnlyList<string> RowOptions, string? OutputDir, string? Shard, int? Shards, int Jobs, int? Threads, bool Redo, bool Json);
 
     public static readonly Argument<string> ManifestArgument = new("MANIFEST")
     {
         Description = "The rows: a .csv (header row; columns input, and optionally output, options, --OPTION columns and others kept for batch-report), " +
             "a .jsonl (one object per line, the same keys), a folder (one row per point cloud) or a quoted glob such as 'scans/*.ply'",
+    };
+
+    /// <summary>reconstruct options for every row, after `--`.</summary>
+    public static readonly Argument<string[]> RowOptionsArgument = new("OPTIONS")
+    {
+        Description = "After --: `nlset reconstruct` options for every row, e.g. -- --iterations 100 --threads 1 (a row's own options win)",
+        Arity = ArgumentArity.ZeroOrMore,
     };
 
     public static Option<DirectoryInfo?> CreateOutputDirOption() => new("--output-dir")
@@ -52,7 +59,7 @@ public static class BatchCommand
         };
         var threads = new Option<int?>("--threads")
         {
-            Description = "CPU threads for torch in each row (a row's own --threads wins) [default: all cores / --jobs]",
+            Description = "CPU threads for torch in each row that gives no --threads of its own [default: all cores / --jobs]",
             HelpName = "N",
         };
         var redo = new Option<bool>("--redo") { Description = "Run the rows whose result says done again (by default they are skipped)" };
@@ -60,9 +67,9 @@ public static class BatchCommand
         var command = new Command("batch",
             "Run `nlset reconstruct` on every row of a manifest, or on this task's shard of it; rows already done are skipped, a failed row does not stop the others.")
         {
-            ManifestArgument, outputDir, shard, shards, jobs, threads, redo, json,
+            ManifestArgument, RowOptionsArgument, outputDir, shard, shards, jobs, threads, redo, json,
         };
-        command.SetAction(parse => Run(ctx, new Settings(parse.GetValue(ManifestArgument)!, parse.GetValue(outputDir)?.FullName, parse.GetValue(shard),
+        command.SetAction(parse => Run(ctx, new Settings(parse.GetValue(ManifestArgument)!, parse.GetValue(RowOptionsArgument) ?? [], parse.GetValue(outputDir)?.FullName, parse.GetValue(shard),
             parse.GetValue(shards), parse.GetValue(jobs), parse.GetValue(threads), parse.GetValue(redo), parse.GetValue(json))));
         return command;
     }
@@ -71,7 +78,7 @@ public static class BatchCommand
     {
         if (s.Threads is < 1) throw new InvalidInputException($"--threads must be at least 1, got {s.Threads}");
         var (shard, source) = BatchShard.Resolve(s.Shard, s.Shards, Environment.GetEnvironmentVariable);
-        var plan = BatchPlan.Make(s.Manifest, s.OutputDir, check: true);
+        var plan = BatchPlan.Make(s.Manifest, s.OutputDir, s.RowOptions, check: true);
         int mine = shard.Rows(plan.Rows.Count).Count();
         ctx.Log.Information("Batch {Manifest}: {Rows} rows checked; shard {Shard} ({Source}): {Mine} row(s)", s.Manifest, plan.Rows.Count, shard, source, mine);
         int threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount / s.Jobs);

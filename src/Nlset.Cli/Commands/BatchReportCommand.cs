@@ -17,7 +17,7 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 public static class BatchReportCommand
 {
-    public sealed record Settings(string Manifest, string? OutputDir, string? Reference, bool Json, bool Csv, int Slowest);
+    public sealed record Settings(string Manifest, IReadOnlyList<string> RowOptions, string? OutputDir, string? Reference, bool Json, bool Csv, int Slowest);
 
     /// <summary>A row's scores against its reference (eval-chamfer's figures), or why it has none.</summary>
     public sealed record Score(ComparisonReport? Report, string? Error);
@@ -41,13 +41,13 @@ public static class BatchReportCommand
         };
         var command = new Command("batch-report", "Merge the result files of a batch into one table (or --json, --csv) with totals, failures and the slowest rows; exit code 0 only when every row is done.")
         {
-            BatchCommand.ManifestArgument, outputDir, reference, json, csv, slowest,
+            BatchCommand.ManifestArgument, BatchCommand.RowOptionsArgument, outputDir, reference, json, csv, slowest,
         };
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
             GeometryInput.Configure(ctx, parse);
-            return Run(ctx, new Settings(parse.GetValue(BatchCommand.ManifestArgument)!, parse.GetValue(outputDir)?.FullName, parse.GetValue(reference),
+            return Run(ctx, new Settings(parse.GetValue(BatchCommand.ManifestArgument)!, parse.GetValue(BatchCommand.RowOptionsArgument) ?? [], parse.GetValue(outputDir)?.FullName, parse.GetValue(reference),
                 parse.GetValue(json), parse.GetValue(csv), parse.GetValue(slowest)));
         });
         return command;
@@ -56,7 +56,7 @@ public static class BatchReportCommand
     public static int Run(CliContext ctx, Settings s)
     {
         if (s.Json && s.Csv) throw new InvalidInputException("--json and --csv exclude each other: give one");
-        var plan = BatchPlan.Make(s.Manifest, s.OutputDir, check: false);
+        var plan = BatchPlan.Make(s.Manifest, s.OutputDir, s.RowOptions, check: false);
         if (s.Reference is { } column) CheckReferences(plan.Rows, column);
         var report = BatchReport.Merge(plan.Rows, s.Slowest);
         var scores = s.Reference is { } c ? report.Rows.Select(r => ScoreOf(ctx, r, c)).ToArray() : null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using Nlset.Core;
@@ -170,11 +171,39 @@ public static class ReconstructCommand
         public ArgumentParser() => _command = _options.Command();
 
         /// <exception cref="InvalidInputException">An unknown option, a bad value, or options that exclude each other.</exception>
-        public Invocation Parse(IReadOnlyList<string> arguments)
+        public Invocation Parse(IReadOnlyList<string> arguments) => _options.Read(Checked(arguments));
+
+        /// <summary>
+        /// A row's arguments with options for every row (`batch MANIFEST -- OPTIONS`) added, except those the row gives
+        /// itself: the row's own win.
+        /// </summary>
+        public Invocation Parse(IReadOnlyList<string> arguments, IReadOnlyList<string> common)
+        {
+            if (common.Count == 0) return Parse(arguments);
+            var row = Checked(arguments);
+            var given = row.CommandResult.Children.OfType<OptionResult>().Where(o => !o.Implicit).Select(o => o.Option).ToHashSet();
+            var merged = arguments.ToList();
+            foreach (var option in Checked([arguments[0], .. common]).CommandResult.Children.OfType<OptionResult>())
+            {
+                if (option.Implicit || given.Contains(option.Option) || option.IdentifierToken is not { } name) continue;
+                merged.Add(name.Value);
+                merged.AddRange(option.Tokens.Select(t => t.Value));
+            }
+            return _options.Read(Checked(merged));
+        }
+
+        /// <summary>Refuses options for every row that no row could take (an unknown option, a stray argument), once, before the rows.</summary>
+        public void CheckCommon(IReadOnlyList<string> common)
+        {
+            var parse = _command.Parse(["INPUT", .. common]);
+            if (parse.Errors.Count > 0) throw new InvalidInputException($"the options for every row ({string.Join(' ', common)}): {UsageErrors.Describe(parse)}");
+        }
+
+        ParseResult Checked(IReadOnlyList<string> arguments)
         {
             var parse = _command.Parse(arguments.ToArray());
             if (parse.Errors.Count > 0) throw new InvalidInputException(UsageErrors.Describe(parse));
-            return _options.Read(parse);
+            return parse;
         }
     }
 

@@ -45,6 +45,7 @@ public sealed record BatchRowResult
     public string? Shard { get; init; }
     public string? Task { get; init; }
 
+    [JsonIgnore]
     public bool IsDone => Status == BatchStatus.Done;
 
     static readonly JsonSerializerOptions Json = new()
