@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Nlset.Geometry;
@@ -14,7 +15,7 @@ namespace Nlset.Cli.Commands;
 /// </summary>
 public static class BatchCommand
 {
-    public sealed record Settings(string Manifest, IReadOnlyList<string> RowOptions, string? OutputDir, string? Shard, int? Shards, int Jobs, int? Threads, bool Redo, bool Json);
+    public sealed record Settings(string Manifest, IReadOnlyList<string> RowOptions, string? OutputDir, string? Shard, int? Shards, int Jobs, int? Threads, bool Redo, bool Json, bool Check = false);
 
     public static readonly Argument<string> ManifestArgument = new("MANIFEST")
     {
@@ -64,13 +65,14 @@ public static class BatchCommand
         };
         var redo = new Option<bool>("--redo") { Description = "Run the rows whose result says done again (by default they are skipped)" };
         var json = new Option<bool>("--json") { Description = "Print this task's counts as JSON on stdout" };
+        var check = new Option<bool>("--check") { Description = "Check every row (options, inputs, outputs) and count the rows done and to run, without running any" };
         var command = new Command("batch",
             "Run `nlset reconstruct` on every row of a manifest, or on this task's shard of it; rows already done are skipped, a failed row does not stop the others.")
         {
-            ManifestArgument, RowOptionsArgument, outputDir, shard, shards, jobs, threads, redo, json,
+            ManifestArgument, RowOptionsArgument, outputDir, shard, shards, jobs, threads, redo, json, check,
         };
         command.SetAction(parse => Run(ctx, new Settings(parse.GetValue(ManifestArgument)!, parse.GetValue(RowOptionsArgument) ?? [], parse.GetValue(outputDir)?.FullName, parse.GetValue(shard),
-            parse.GetValue(shards), parse.GetValue(jobs), parse.GetValue(threads), parse.GetValue(redo), parse.GetValue(json))));
+            parse.GetValue(shards), parse.GetValue(jobs), parse.GetValue(threads), parse.GetValue(redo), parse.GetValue(json), parse.GetValue(check))));
         return command;
     }
 
@@ -81,6 +83,14 @@ public static class BatchCommand
         var plan = BatchPlan.Make(s.Manifest, s.OutputDir, s.RowOptions, check: true);
         int mine = shard.Rows(plan.Rows.Count).Count();
         ctx.Log.Information("Batch {Manifest}: {Rows} rows checked; shard {Shard} ({Source}): {Mine} row(s)", s.Manifest, plan.Rows.Count, shard, source, mine);
+        if (s.Check)
+        {
+            var t = BatchReport.Merge(plan.Rows).Totals;
+            int toRun = shard.Rows(plan.Rows.Count).Count(i => s.Redo || !BatchRunner.IsDone(plan.Rows[i]));
+            ctx.Log.Information("Checked: {Rows} rows, {Done} done; shard {Shard} would run {ToRun} of its {Mine} row(s)", t.Rows, t.Done, shard, toRun, mine);
+            ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Rows} rows, {t.Done} done; shard {shard}: {toRun} of {mine} to run"));
+            return (int)ExitCode.Success;
+        }
         int threads = s.Threads ?? Math.Max(1, Environment.ProcessorCount / s.Jobs);
         BatchOutcome outcome;
         if (s.Jobs > 1 && mine > 1)

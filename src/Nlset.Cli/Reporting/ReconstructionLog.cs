@@ -62,7 +62,8 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
     public void Trained(ReconstructionJob job, ReconstructionOutcome outcome)
     {
         var (t, settings) = (outcome.Training, job.Settings);
-        if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
+        if (t.Stopped) ctx.Log.Warning(ctrlCStops ? "Stopped by Ctrl+C after {Iterations} steps; writing the mesh and model from the current weights"
+            : "Stopped by a signal after {Iterations} steps; writing the mesh and model from the current weights", t.Iterations);
         if (outcome.RemovedComponents > 0)
             ctx.Log.Information("Dropped {Count} small component(s) under {Share:P1} of the area (--keep-small-components keeps them)",
                 outcome.RemovedComponents, settings.MinComponentArea);
@@ -76,7 +77,8 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
     public void Trained(ReconstructionJob job, CurveReconstructionOutcome outcome, CurveExtractionSettings extraction)
     {
         var (t, x) = (outcome.Training, outcome.Extraction);
-        if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
+        if (t.Stopped) ctx.Log.Warning(ctrlCStops ? "Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights"
+            : "Stopped by a signal after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
         ReconstructCurve.LogCleanUp(ctx, x, outcome.Normalization.Scale);

@@ -88,6 +88,9 @@ public static class BatchRunner
         return new BatchOutcome(inShard, skipped, done, failed, interrupted);
     }
 
+    /// <summary>True when the row's result file says done and its output exists: a rerun skips it.</summary>
+    public static bool IsDone(PlannedRow row) => BatchRowResult.Read(row.ResultPath) is { IsDone: true } && File.Exists(row.Output);
+
     /// <summary>Refuses a plan in which two rows write the same output (they would overwrite each other's mesh and result).</summary>
     public static void CheckDistinctOutputs(IReadOnlyList<PlannedRow> rows)
     {
