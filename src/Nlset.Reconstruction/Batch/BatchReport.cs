@@ -34,6 +34,6 @@ public sealed record BatchReport(IReadOnlyList<BatchReportRow> Rows, BatchTotals
             merged.Sum(r => r.Result?.Seconds ?? 0), merged.Sum(r => r.Result?.Figures?.TrainingSeconds ?? 0), merged.Sum(r => r.Result?.Attempts ?? 0));
         return new BatchReport(merged, totals,
             merged.Where(r => r.Status == BatchStatus.Failed).ToArray(),
-            merged.Where(r => r.Status == BatchStatus.Done).OrderByDescending(r => r.Result!.Seconds ?? 0).Take(slowest).ToArray());
+            merged.Where(r => r.Status == BatchStatus.Done && r.Result!.Seconds is not null).OrderByDescending(r => r.Result!.Seconds).Take(slowest).ToArray());
     }
 }
