@@ -236,11 +236,7 @@ public static class ReconstructCommand
     };
 
     /// <summary>"DEPTHxWIDTH[,tokens]"; the radius of the initial sphere defaults to the one that suits a unit-box shape.</summary>
-    static NetworkSpec ParseNetwork(string text)
-    {
-        return NetworkSpec.Parse(text, ReconstructionSettings.DefaultNetwork.Radius);
-    }
-
+    static NetworkSpec ParseNetwork(string text) => NetworkSpec.Parse(text, ReconstructionSettings.DefaultNetwork.Radius);
 
     /// <summary>Runs one reconstruction as `nlset reconstruct` does: checks, the library's run with the log and progress bar, the picture, plots and summary.</summary>
     /// <param name="stop">Stops the training as Ctrl+C does (a batch's SIGTERM); a batch row passes it instead of taking Ctrl+C itself.</param>
@@ -251,7 +247,8 @@ public static class ReconstructCommand
         var request = invocation.Request;
         if (invocation.Threads is { } n) torch.set_num_threads(n);
         ctx.Reading = invocation.Reading;
-        var log = new ReconstructionLog(ctx, ctrlCStops: stop is null, keepHistory: request.Shape == ReconstructionShape.Surface || invocation.PlotsDir != null);
+        using var log = new ReconstructionLog(ctx, ctrlCStops: stop is null, keepHistory: request.Shape == ReconstructionShape.Surface || invocation.PlotsDir != null);
+        // Declared after the log, so released before it: a late signal never reaches a disposed log.
         using var stopping = stop?.Register(log.Cancel);
         ReconstructionResult result;
         try
@@ -261,10 +258,6 @@ public static class ReconstructCommand
         catch (ReconstructionFailedException failure)
         {
             throw TrainingReport.Failed(ctx, failure);
-        }
-        finally
-        {
-            log.Dispose();
         }
         var (inputPath, written) = (request.Input, result.Written);
         PreviewPicture.Write(ctx, invocation.PreviewPath, written, log.Cloud);
