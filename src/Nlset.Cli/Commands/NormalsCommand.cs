@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Nlset.Core;
 using Nlset.Geometry;
-using Nlset.Reconstruction;
 using Nlset.Geometry.IO;
+using Nlset.Reconstruction;
 
 namespace Nlset.Cli.Commands;
 
