@@ -64,7 +64,7 @@ public static class NlsetApp
         }
         catch (InvalidInputException e)
         {
-            error.WriteLine($"nlset: error: {OneLine(e.Message)}");
+            error.WriteLine($"nlset: error: {OneLine(SettingFlags.MessageOf(e))}");
             return (int)ExitCode.BadInput;
         }
         catch (OperationCanceledException)
@@ -75,7 +75,7 @@ public static class NlsetApp
         catch (Exception e)
         {
             // One line: libtorch's messages carry pages of C++ frames after the first; those go to --verbose and --log-file.
-            error.WriteLine($"nlset: internal error: {FirstLine(e.Message)} ({e.GetBaseException().GetType().Name}; the details: --verbose or --log-file)");
+            error.WriteLine($"nlset: internal error: {FirstLine(SettingFlags.MessageOf(e))} ({e.GetBaseException().GetType().Name}; the details: --verbose or --log-file)");
             logger.Debug(e, "stack trace");
             return (int)ExitCode.Failure;
         }

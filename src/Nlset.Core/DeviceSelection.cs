@@ -24,10 +24,13 @@ public static class DeviceSelection
                     System.Globalization.CultureInfo.InvariantCulture, out index))
                 throw new InvalidInputException($"device '{name}': expected cuda or cuda:N with N a GPU index");
             if (!torch.cuda.is_available())
-                throw new InvalidInputException(HasCudaLibTorch()
-                    ? $"device '{name}': CUDA is not available: no GPU or driver was found; use --device cpu or auto"
+            {
+                var cudaLibTorch = HasCudaLibTorch();
+                throw InvalidInputException.ForSetting("Device", setting => cudaLibTorch
+                    ? $"device '{name}': CUDA is not available: no GPU or driver was found; use {setting} cpu or auto"
                     : $"device '{name}': this build of nlset is CPU-only (it ships TorchSharp-cpu); a CUDA build needs the package "
-                      + "TorchSharp-cuda-linux (or TorchSharp-cuda-windows) in place of TorchSharp-cpu, see the README's 'GPU' section; use --device cpu or auto");
+                      + $"TorchSharp-cuda-linux (or TorchSharp-cuda-windows) in place of TorchSharp-cpu, see the README's 'GPU' section; use {setting} cpu or auto");
+            }
             var count = torch.cuda.device_count();
             if (index >= count)
                 throw new InvalidInputException($"device '{name}': there {(count == 1 ? "is 1 GPU" : $"are {count} GPUs")} (indices from 0)");

@@ -7,4 +7,13 @@ namespace Nlset.Geometry;
 public class InvalidInputException : Exception
 {
     public InvalidInputException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>
+    /// A setting whose value cannot be used. The message names the setting by its settings property and keeps its
+    /// wording, so that a front end can name the setting its own way (<see cref="SettingNames"/>).
+    /// </summary>
+    /// <param name="setting">The settings property, e.g. nameof(Iterations).</param>
+    /// <param name="wording">The message for a name of the setting, e.g. <c>name =&gt; $"{name} must be at least 1, got {Iterations}"</c>.</param>
+    public static InvalidInputException ForSetting(string setting, Func<string, string> wording) =>
+        new InvalidInputException(wording(setting)).WordedWith(nameOf => wording(nameOf(setting)));
 }

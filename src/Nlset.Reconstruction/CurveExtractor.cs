@@ -25,7 +25,7 @@ public sealed record CurveExtractionSettings
 
     public CurveExtractionSettings Validated()
     {
-        if (Resolution < 8 || Resolution > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {Resolution}");
+        if (Resolution < 8 || Resolution > 2048) throw InvalidInputException.ForSetting(nameof(Resolution), name => $"{name} must be 8..2048, got {Resolution}");
         Assembly.Validated();
         Spurious.Validated();
         return this;

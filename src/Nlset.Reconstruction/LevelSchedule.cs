@@ -31,13 +31,13 @@ public sealed record LevelSchedule(IReadOnlyList<double>? ExplicitLevels)
             bool both = raw.StartsWith('±') || raw.StartsWith("+-");
             var number = both ? raw[(raw.StartsWith('±') ? 1 : 2)..] : raw;
             if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) || !double.IsFinite(t))
-                throw new InvalidInputException($"--levels: '{raw}' is not a number (expected e.g. 0,±0.01,±0.05 or continuous)");
+                throw InvalidInputException.ForSetting(nameof(ReconstructionSettings.Levels), name => $"{name}: '{raw}' is not a number (expected e.g. 0,±0.01,±0.05 or continuous)");
             if (Math.Abs(t) >= 0.5)
-                throw new InvalidInputException($"--levels: {t} is too far from the surface (levels are in units of the shape's largest side; use |t| < 0.5)");
+                throw InvalidInputException.ForSetting(nameof(ReconstructionSettings.Levels), name => $"{name}: {t} is too far from the surface (levels are in units of the shape's largest side; use |t| < 0.5)");
             levels.Add(t);
             if (both) levels.Add(-t);
         }
-        if (levels.Count == 0) throw new InvalidInputException("--levels: no levels given");
+        if (levels.Count == 0) throw InvalidInputException.ForSetting(nameof(ReconstructionSettings.Levels), name => $"{name}: no levels given");
         if (!levels.Contains(0)) levels.Add(0);   // the zero level set is the surface: always controlled
         return new LevelSchedule(levels.ToArray());
     }

@@ -156,7 +156,7 @@ public sealed class LevelSetTrainer
             if (fraction >= s.AverageFrom) average.Update();
             phase = StepPhase.Done;
             if (!double.IsFinite(loss))
-                throw new InvalidOperationException($"training diverged at step {iteration} (loss {loss}); try a lower --learning-rate");
+                throw TrainingDivergence.At($"at step {iteration} (loss {loss})");
             if (iteration == 100) rssAt100 = Process.GetCurrentProcess().WorkingSet64;
             progress?.Report(new TrainingProgress(iteration, s.TimeBudget is null ? s.Iterations : null,
                 Fraction(iteration, Elapsed()), loss, distance, onData, converged, lr, Elapsed(), free));

@@ -55,7 +55,7 @@ public sealed record ReconstructionModel(ImplicitNetwork Network, Normalization 
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {
             network.Dispose();
-            throw new GeometryFileException(path, "metadata", $"unreadable ({e.Message})", e);
+            throw new ModelFileException(path, "metadata", $"unreadable ({e.Message})", e);
         }
     }
 }

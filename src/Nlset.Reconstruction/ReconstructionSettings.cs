@@ -75,20 +75,20 @@ public sealed record ReconstructionSettings
     public ReconstructionSettings Validated()
     {
         Network.Validated();
-        if (Network.InputDim != 3) throw new InvalidInputException($"--network: a surface network takes 3 inputs, got in={Network.InputDim}");
+        if (Network.InputDim != 3) throw InvalidInputException.ForSetting(nameof(Network), name => $"{name}: a surface network takes 3 inputs, got in={Network.InputDim}");
         if (Network.Outputs == 2 && !Levels.IsZeroOnly)
-            throw new InvalidInputException($"--levels: a curve network (out=2) controls only its zero level set (T = {{0}}, paper §3.3), got {Levels}");
-        if (Iterations < 1) throw new InvalidInputException($"--iterations must be at least 1, got {Iterations}");
-        if (TimeBudget is { } b && b <= TimeSpan.Zero) throw new InvalidInputException($"--time-budget must be positive, got {b}");
-        if (BatchSize < 16) throw new InvalidInputException($"--batch-size must be at least 16, got {BatchSize}");
-        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw new InvalidInputException($"--lambda must be a non-negative number, got {Lambda}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"--learning-rate must be positive, got {LearningRate}");
+            throw InvalidInputException.ForSetting(nameof(Levels), name => $"{name}: a curve network (out=2) controls only its zero level set (T = {{0}}, paper §3.3), got {Levels}");
+        if (Iterations < 1) throw InvalidInputException.ForSetting(nameof(Iterations), name => $"{name} must be at least 1, got {Iterations}");
+        if (TimeBudget is { } b && b <= TimeSpan.Zero) throw InvalidInputException.ForSetting(nameof(TimeBudget), name => $"{name} must be positive, got {b}");
+        if (BatchSize < 16) throw InvalidInputException.ForSetting(nameof(BatchSize), name => $"{name} must be at least 16, got {BatchSize}");
+        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw InvalidInputException.ForSetting(nameof(Lambda), name => $"{name} must be a non-negative number, got {Lambda}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw InvalidInputException.ForSetting(nameof(LearningRate), name => $"{name} must be positive, got {LearningRate}");
         if (NewtonIterations < 0) throw new InvalidInputException($"Newton iterations must be non-negative, got {NewtonIterations}");
-        if (Resolution < 8 || Resolution > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {Resolution}");
+        if (Resolution < 8 || Resolution > 2048) throw InvalidInputException.ForSetting(nameof(Resolution), name => $"{name} must be 8..2048, got {Resolution}");
         if (!(AverageFrom >= 0)) throw new InvalidInputException($"the weight-averaging start must be a non-negative fraction of the run, got {AverageFrom}");
         if (!(AverageDecay >= 0 && AverageDecay < 1)) throw new InvalidInputException($"the weight-averaging decay must lie in [0, 1), got {AverageDecay}");
-        if (!(FreeSpaceWeight >= 0) || !double.IsFinite(FreeSpaceWeight)) throw new InvalidInputException($"--free-space must be a non-negative number, got {FreeSpaceWeight}");
-        if (DenoiseNeighbours is < 0 or 1 or 2 or > 256) throw new InvalidInputException($"--denoise takes auto, off or 3..256 neighbours, got {DenoiseNeighbours}");
+        if (!(FreeSpaceWeight >= 0) || !double.IsFinite(FreeSpaceWeight)) throw InvalidInputException.ForSetting(nameof(FreeSpaceWeight), name => $"{name} must be a non-negative number, got {FreeSpaceWeight}");
+        if (DenoiseNeighbours is < 0 or 1 or 2 or > 256) throw InvalidInputException.ForSetting(nameof(DenoiseNeighbours), name => $"{name} takes auto, off or 3..256 neighbours, got {DenoiseNeighbours}");
         if (UniformFraction is < 0 or > 1) throw new InvalidInputException($"uniform fraction must be in [0, 1], got {UniformFraction}");
         return this;
     }

@@ -103,7 +103,7 @@ public sealed class TrainingState : IDisposable
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException or ArgumentException or FormatException)
         {
-            throw new GeometryFileException(source, "training state", $"unreadable ({e.Message})", e);
+            throw new ModelFileException(source, "training state", $"unreadable ({e.Message})", e);
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class TrainingState : IDisposable
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or EndOfStreamException)
         {
-            throw new GeometryFileException(source, "training state", $"does not fit this network ({e.Message})", e);
+            throw new ModelFileException(source, "training state", $"does not fit this network ({e.Message})", e);
         }
         torch.set_rng_state(Generator);
     }

@@ -29,7 +29,7 @@ public class DeviceSelectionTests
         // The build ships only libtorch_cpu: the message says so and what a CUDA build needs, not "no GPU found".
         Assert.Contains("this build of nlset is CPU-only", error.Message);
         Assert.Contains("TorchSharp-cuda-linux", error.Message);
-        Assert.Contains("--device cpu", error.Message);
+        Assert.Contains("use Device cpu or auto", error.Message);
     }
 
     [Theory]

@@ -1,5 +1,4 @@
 using System.Text;
-using Nlset.Geometry.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,7 +52,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
     [Fact]
     public void MissingFileIsAnInputError()
     {
-        var error = Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(PathOf("absent.nlnet")));
+        var error = Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(PathOf("absent.nlnet")));
         Assert.Contains("file not found", error.Message);
     }
 
@@ -62,12 +61,12 @@ public sealed class ImplicitNetworkFileTests : IDisposable
     {
         var path = PathOf("cloud.ply");
         File.WriteAllText(path, "ply\nformat ascii 1.0\nend_header\n");
-        var error = Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path));
+        var error = Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path));
         Assert.Contains("not an nlset network file", error.Message);
         Assert.StartsWith(path, error.Message);
 
         File.WriteAllBytes(path, Array.Empty<byte>());
-        Assert.Contains("not an nlset network file", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+        Assert.Contains("not an nlset network file", Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path)).Message);
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         foreach (var length in new[] { 3, 10, 20, 40, 60, 100, bytes.Length / 2, bytes.Length - 1 })
         {
             File.WriteAllBytes(cut, bytes[..length]);
-            var error = Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(cut));
+            var error = Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(cut));
             Assert.StartsWith(cut, error.Message);
         }
     }
@@ -94,7 +93,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         var path = PathOf("long.nlnet");
         ImplicitNetworkFile.Save(network, path);
         File.AppendAllText(path, "extra");
-        var error = Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path));
+        var error = Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path));
         Assert.Contains("bytes after the weights", error.Message);
     }
 
@@ -112,14 +111,14 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         Assert.True(at > 0);
         forged.CopyTo(bytes, at);
         File.WriteAllBytes(path, bytes);
-        var error = Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path));
+        var error = Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path));
         Assert.Contains("do not match the network", error.Message);
 
         // A header whose spec does not even parse.
         var garbled = File.ReadAllBytes(path);
         Encoding.UTF8.GetBytes("2x16,relu,in=3,out=9,r=1,skip   ").AsSpan(0, original.Length).CopyTo(garbled.AsSpan(at));
         File.WriteAllBytes(path, garbled);
-        Assert.Contains("outputs must be 1", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+        Assert.Contains("outputs must be 1", Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path)).Message);
     }
 
     [Fact]
@@ -131,7 +130,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         BitConverter.GetBytes(4).CopyTo(bytes, 8);
         File.WriteAllBytes(path, bytes);
-        Assert.Contains("format version 4", Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(path)).Message);
+        Assert.Contains("format version 4", Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(path)).Message);
     }
 
     /// <summary>Issue 13: a checkpoint (version 3) carries a training state after the weights; a finished model stays version 2, byte for byte.</summary>
@@ -154,7 +153,7 @@ public sealed class ImplicitNetworkFileTests : IDisposable
         }
         // A state cut short is refused naming the file.
         File.WriteAllBytes(checkpoint, File.ReadAllBytes(checkpoint)[..^2]);
-        Assert.Contains(checkpoint, Assert.Throws<GeometryFileException>(() => ImplicitNetworkFile.Load(checkpoint)).Message);
+        Assert.Contains(checkpoint, Assert.Throws<ModelFileException>(() => ImplicitNetworkFile.Load(checkpoint)).Message);
     }
 
     [Fact]

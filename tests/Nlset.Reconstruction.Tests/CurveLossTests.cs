@@ -36,8 +36,8 @@ public class CurveLossTests
         Assert.Equal(2, curve.Network.Outputs);
         Assert.True(curve.Levels.IsZeroOnly);
         curve.Validated();
-        Assert.Contains("--levels", Assert.Throws<InvalidInputException>(() => (curve with { Levels = LevelSchedule.Continuous }).Validated()).Message);
-        Assert.Contains("--levels", Assert.Throws<InvalidInputException>(() => (curve with { Levels = LevelSchedule.Parse("0,±0.01") }).Validated()).Message);
+        Assert.Contains("Levels: ", Assert.Throws<InvalidInputException>(() => (curve with { Levels = LevelSchedule.Continuous }).Validated()).Message);
+        Assert.Contains("Levels: ", Assert.Throws<InvalidInputException>(() => (curve with { Levels = LevelSchedule.Parse("0,±0.01") }).Validated()).Message);
         Assert.True(LevelSchedule.Parse("0").IsZeroOnly);
         Assert.False(LevelSchedule.Parse("0,0.1").IsZeroOnly);
         Assert.False(LevelSchedule.Continuous.IsZeroOnly);
@@ -47,7 +47,7 @@ public class CurveLossTests
     public void ExtractionSettingsAreChecked()
     {
         new CurveExtractionSettings().Validated();
-        Assert.Contains("--resolution", Assert.Throws<InvalidInputException>(() => new CurveExtractionSettings { Resolution = 2 }.Validated()).Message);
+        Assert.Contains("Resolution must be 8..2048", Assert.Throws<InvalidInputException>(() => new CurveExtractionSettings { Resolution = 2 }.Validated()).Message);
         Assert.Throws<InvalidInputException>(() => new CurveExtractionSettings { Spurious = new() { TinyFraction = -1 } }.Validated());
     }
 }

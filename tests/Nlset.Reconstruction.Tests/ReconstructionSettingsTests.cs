@@ -12,10 +12,10 @@ public class ReconstructionSettingsTests
     public void OutOfRangeValuesAreInputErrors()
     {
         var d = new ReconstructionSettings();
-        Assert.Contains("--iterations", Assert.Throws<InvalidInputException>(() => (d with { Iterations = 0 }).Validated()).Message);
-        Assert.Contains("--batch-size", Assert.Throws<InvalidInputException>(() => (d with { BatchSize = 1 }).Validated()).Message);
-        Assert.Contains("--learning-rate", Assert.Throws<InvalidInputException>(() => (d with { LearningRate = -1 }).Validated()).Message);
-        Assert.Contains("--resolution", Assert.Throws<InvalidInputException>(() => (d with { Resolution = 4 }).Validated()).Message);
+        Assert.Contains("Iterations must be at least 1, got 0", Assert.Throws<InvalidInputException>(() => (d with { Iterations = 0 }).Validated()).Message);
+        Assert.Contains("BatchSize must", Assert.Throws<InvalidInputException>(() => (d with { BatchSize = 1 }).Validated()).Message);
+        Assert.Contains("LearningRate must", Assert.Throws<InvalidInputException>(() => (d with { LearningRate = -1 }).Validated()).Message);
+        Assert.Contains("Resolution must", Assert.Throws<InvalidInputException>(() => (d with { Resolution = 4 }).Validated()).Message);
         Assert.Contains("3 inputs", Assert.Throws<InvalidInputException>(() => (d with { Network = NetworkSpec.Parse("2x16,in=2") }).Validated()).Message);
     }
 

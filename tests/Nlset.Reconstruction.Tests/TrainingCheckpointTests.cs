@@ -117,11 +117,11 @@ public sealed class TrainingCheckpointTests : IDisposable
         var checkpoints = new TrainingCheckpoints(path, Normalization.Identity, null, Settings.ToJson()) { Interval = TimeSpan.Zero };
         new LevelSetTrainer(Settings with { Iterations = 2 }).Train(Cloud, network, null, default, checkpoints);
         var state = ReconstructionModel.Load(path).TrainingState!;
-        var e = Assert.Throws<GeometryFileException>(() => TrainingState.Read(state[..^7], path));
+        var e = Assert.Throws<ModelFileException>(() => TrainingState.Read(state[..^7], path));
         Assert.Contains(path, e.Message);
         // Truncating the file itself is caught by the model reader.
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^5]);
-        Assert.Throws<GeometryFileException>(() => ReconstructionModel.Load(path));
+        Assert.Throws<ModelFileException>(() => ReconstructionModel.Load(path));
     }
 }

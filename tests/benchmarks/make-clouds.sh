@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the reconstruction benchmark's inputs in DIR (default bench-out/, git-ignored):
-# for the bunny (bunny-lowres.ply) and the camel (camel.off) from ../shared/data/meshes,
+# for the four shared meshes of ../shared/data/meshes (bunny-lowres.ply, camel.off, homer.off, knot1.off;
+# NAMES="bunny camel" to make only some),
 #   NAME-reference.ply  the mesh normalised (bounding box centred, largest side 1): what results are scored against
 #   NAME-clean.ply      100,000 area-uniform points in the same units (seed 0)
 #   NAME-noisy.ply      the same count with Gaussian noise sigma 0.0025 per coordinate (seed 1)
@@ -16,9 +17,9 @@ if [[ -z "${NLSET:-}" ]]; then
   NLSET="dotnet run --project $repo/src/Nlset.Cli -c Release --no-build --"
 fi
 mkdir -p "$out"
-for source in bunny:bunny-lowres.ply camel:camel.off; do
-  name=${source%%:*}
-  mesh=$meshes/${source#*:}
+declare -A file=([bunny]=bunny-lowres.ply [camel]=camel.off [homer]=homer.off [knot1]=knot1.off)
+for name in ${NAMES:-bunny camel homer knot1}; do
+  mesh=$meshes/${file[$name]}
   $NLSET normalize "$mesh" -o "$out/$name-reference.ply"
   $NLSET sample "$mesh" --normalize -n 100000 --seed 0 -o "$out/$name-clean.ply"
   $NLSET sample "$mesh" --normalize -n 100000 --seed 1 --noise 0.0025 -o "$out/$name-noisy.ply"

@@ -25,11 +25,11 @@ public sealed class BinaryClasses
     {
         var groups = text.Split(':');
         if (groups.Length != 2)
-            throw new InvalidInputException($"--classes '{text}': expected two groups of labels separated by ':' (e.g. 0,1,2,3,4:5,6,7,8,9)");
+            throw InvalidInputException.ForSetting("Classes", name => $"{name} '{text}': expected two groups of labels separated by ':' (e.g. 0,1,2,3,4:5,6,7,8,9)");
         var negative = ParseGroup(groups[0], text);
         var positive = ParseGroup(groups[1], text);
         var both = negative.Intersect(positive).ToArray();
-        if (both.Length > 0) throw new InvalidInputException($"--classes '{text}': label {both[0]} is in both groups");
+        if (both.Length > 0) throw InvalidInputException.ForSetting("Classes", name => $"{name} '{text}': label {both[0]} is in both groups");
         return new BinaryClasses(negative, positive);
     }
 
@@ -39,9 +39,9 @@ public sealed class BinaryClasses
         foreach (var token in group.Split(',', StringSplitOptions.TrimEntries))
         {
             if (token.Length != 1 || token[0] is < '0' or > '9')
-                throw new InvalidInputException($"--classes '{text}': '{token}' is not a label 0–9");
+                throw InvalidInputException.ForSetting("Classes", name => $"{name} '{text}': '{token}' is not a label 0–9");
             var label = token[0] - '0';
-            if (labels.Contains(label)) throw new InvalidInputException($"--classes '{text}': label {label} is repeated");
+            if (labels.Contains(label)) throw InvalidInputException.ForSetting("Classes", name => $"{name} '{text}': label {label} is repeated");
             labels.Add(label);
         }
         return labels.Order().ToArray();

@@ -12,8 +12,8 @@ public static class DatasetLoader
     public static DatasetSplit Load(DatasetRequest request, IProgress<DownloadProgress>? progress = null, CancellationToken cancel = default)
     {
         if (File.Exists(request.DataDirectory))
-            throw new InvalidInputException($"--data-dir {request.DataDirectory} is a file, not a folder");
-        if (request.TestSplit is < 1) throw new InvalidInputException($"--test-split must be at least 1, got {request.TestSplit}");
+            throw InvalidInputException.ForSetting(nameof(DatasetRequest.DataDirectory), name => $"{name} {request.DataDirectory} is a file, not a folder");
+        if (request.TestSplit is < 1) throw InvalidInputException.ForSetting(nameof(DatasetRequest.TestSplit), name => $"{name} must be at least 1, got {request.TestSplit}");
         return request.Dataset == DatasetName.Cifar10 ? LoadCifar(request, progress, cancel) : LoadIdx(request, progress, cancel);
     }
 
@@ -32,8 +32,8 @@ public static class DatasetLoader
         if (FindAll(folders, [DatasetCatalog.PairImages, DatasetCatalog.PairLabels], IdxNames) is { } pair)
         {
             if (request.TestSplit is not { } testCount)
-                throw new InvalidInputException(
-                    $"{Path.GetDirectoryName(pair[0])} holds one images/labels pair without a test set: pass --test-split N (the last N images are then the test set)");
+                throw InvalidInputException.ForSetting(nameof(DatasetRequest.TestSplit), name =>
+                    $"{Path.GetDirectoryName(pair[0])} holds one images/labels pair without a test set: pass {name} N (the last N images are then the test set)");
             return DatasetSplit.LastForTesting(ReadIdxPair(pair[0], pair[1]), testCount);
         }
 
@@ -122,9 +122,9 @@ public static class DatasetLoader
     }
 
     /// <summary>Downloads the files into <paramref name="folder"/>; returns null on success, else the reason it failed.</summary>
-    static string? TryDownload(DatasetRequest request, string[] files, string folder, IProgress<DownloadProgress>? progress, CancellationToken cancel)
+    static SettingWording? TryDownload(DatasetRequest request, string[] files, string folder, IProgress<DownloadProgress>? progress, CancellationToken cancel)
     {
-        if (!request.Download) return "downloading is off (--no-download)";
+        if (!request.Download) return nameOf => $"downloading is off ({nameOf(nameof(DatasetRequest.Download))})";
         var location = request.Mirror ?? DatasetCatalog.StandardLocation(request.Dataset);
         if (!location.AbsoluteUri.EndsWith('/')) location = new Uri(location.AbsoluteUri + "/");
         using var downloader = new DatasetDownloader();
@@ -137,18 +137,20 @@ public static class DatasetLoader
         {
             // Leave no empty dataset folder behind from a download that never started.
             if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
-            return e.Message;
+            var reason = e.Message;
+            return _ => reason;
         }
     }
 
-    static InvalidInputException Missing(DatasetRequest request, string key, IEnumerable<string> missing, string[] folders, string? failure)
+    static InvalidInputException Missing(DatasetRequest request, string key, IEnumerable<string> missing, string[] folders, SettingWording? failure)
     {
         var location = request.Mirror ?? DatasetCatalog.StandardLocation(request.Dataset);
         var source = request.Dataset == DatasetName.Cifar10
             ? $"{DatasetCatalog.CifarArchive} from {location}, unpacked"
             : $"from {location}";
-        return new InvalidInputException(
-            $"{key}: {string.Join(", ", missing)} not found in {string.Join(", ", folders[..^1])} or {folders[^1]}; {failure}. " +
-            $"Put the files in {Path.Combine(request.DataDirectory, key)} ({source}) or point --data-dir at them");
+        SettingWording wording = nameOf =>
+            $"{key}: {string.Join(", ", missing)} not found in {string.Join(", ", folders[..^1])} or {folders[^1]}; {failure?.Invoke(nameOf)}. " +
+            $"Put the files in {Path.Combine(request.DataDirectory, key)} ({source}) or point {nameOf(nameof(DatasetRequest.DataDirectory))} at them";
+        return new InvalidInputException(wording(SettingNames.Library)).WordedWith(wording);
     }
 }

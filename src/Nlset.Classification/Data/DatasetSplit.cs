@@ -10,8 +10,8 @@ public sealed record DatasetSplit(ImageSet Train, ImageSet Test)
     public static DatasetSplit LastForTesting(ImageSet images, int testCount)
     {
         if (testCount < 1 || testCount >= images.Count)
-            throw new Nlset.Geometry.InvalidInputException(
-                $"--test-split {testCount}: must leave at least one image on each side of the {images.Count} in {images.Source}");
+            throw Nlset.Geometry.InvalidInputException.ForSetting(nameof(DatasetRequest.TestSplit), name =>
+                $"{name} {testCount}: must leave at least one image on each side of the {images.Count} in {images.Source}");
         return new DatasetSplit(images.Range(0, images.Count - testCount), images.Range(images.Count - testCount, testCount));
     }
 }

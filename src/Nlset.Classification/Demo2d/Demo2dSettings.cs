@@ -31,11 +31,11 @@ public sealed record Demo2dSettings
 
     public Demo2dSettings Validated()
     {
-        if (Epochs is < 1 or > 1_000_000) throw new InvalidInputException($"--epochs must be 1..1000000, got {Epochs}");
-        if (Points is < 4 or > 100_000) throw new InvalidInputException($"--points must be 4..100000, got {Points}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"--learning-rate must be positive, got {LearningRate}");
-        if (!(Epsilon > 0) || !double.IsFinite(Epsilon)) throw new InvalidInputException($"--epsilon must be positive, got {Epsilon}");
-        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw new InvalidInputException($"--lambda must be non-negative, got {Lambda}");
+        if (Epochs is < 1 or > 1_000_000) throw InvalidInputException.ForSetting(nameof(Epochs), name => $"{name} must be 1..1000000, got {Epochs}");
+        if (Points is < 4 or > 100_000) throw InvalidInputException.ForSetting(nameof(Points), name => $"{name} must be 4..100000, got {Points}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw InvalidInputException.ForSetting(nameof(LearningRate), name => $"{name} must be positive, got {LearningRate}");
+        if (!(Epsilon > 0) || !double.IsFinite(Epsilon)) throw InvalidInputException.ForSetting(nameof(Epsilon), name => $"{name} must be positive, got {Epsilon}");
+        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw InvalidInputException.ForSetting(nameof(Lambda), name => $"{name} must be non-negative, got {Lambda}");
         return this;
     }
 }

@@ -45,7 +45,7 @@ public static class Demo2dTrainer
             value.backward();
             AdamStep.Apply(optimizer);
             last = value.item<float>();
-            if (!double.IsFinite(last)) throw new InvalidOperationException($"training diverged at step {step + 1} (loss {last}); try a lower --learning-rate");
+            if (!double.IsFinite(last)) throw TrainingDivergence.At($"at step {step + 1} (loss {last})");
             progress?.Report((step + 1, settings.Epochs, last));
         }
         model.eval();

@@ -34,7 +34,7 @@ public sealed class ToyDataset
     /// <param name="points">Total points, split evenly between the classes (the odd one goes to class +1).</param>
     public static ToyDataset Moons(int points, int seed)
     {
-        if (points is < 4 or > 100_000) throw new InvalidInputException($"--points must be 4..100000, got {points}");
+        if (points is < 4 or > 100_000) throw InvalidInputException.ForSetting(nameof(Demo2dSettings.Points), name => $"{name} must be 4..100000, got {points}");
         var random = new SeededRandom(seed);
         var x = new double[points];
         var y = new double[points];

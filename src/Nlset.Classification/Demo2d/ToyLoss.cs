@@ -30,5 +30,5 @@ public static class ToyLosses
     public static ToyLoss Parse(string text) =>
         All.FirstOrDefault(l => string.Equals(l.Key(), text.Trim(), StringComparison.OrdinalIgnoreCase), (ToyLoss)(-1)) is var loss && loss >= 0
             ? loss
-            : throw new InvalidInputException($"--loss '{text}': expected {string.Join(", ", All.Select(l => l.Key()))}");
+            : throw InvalidInputException.ForSetting(nameof(Demo2dSettings.Loss), name => $"{name} '{text}': expected {string.Join(", ", All.Select(l => l.Key()))}");
 }

@@ -1,5 +1,5 @@
 using Nlset.Classification.Models.PyTorch;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,7 +16,7 @@ namespace Nlset.Classification.Models;
 /// Names are matched after stripping, on both sides, the leading <c>module.</c>/<c>model.</c> segments that all names
 /// share, so the authors' ConvNet-4a keys (<c>model.conv1.weight</c>) and a DataParallel-wrapped copy
 /// (<c>module.model.conv1.weight</c>) both load. Anything else fails with one line listing the missing and unexpected
-/// names (a <see cref="GeometryFileException"/>: exit code 2).
+/// names (a <see cref="ModelFileException"/>: exit code 2).
 /// </summary>
 public static class CheckpointImport
 {
@@ -26,7 +26,7 @@ public static class CheckpointImport
     /// <summary>Loads <paramref name="path"/> into <paramref name="model"/> (strict: every parameter and buffer, no extras, same shapes).</summary>
     public static void Load(nn.Module<Tensor, Tensor> model, string path, string architectureName)
     {
-        if (!File.Exists(path)) throw new GeometryFileException(path, null, "file not found");
+        if (!File.Exists(path)) throw new ModelFileException(path, null, "file not found");
         var file = ReadStateDict(path);
         try
         {
@@ -36,7 +36,7 @@ public static class CheckpointImport
             var missing = modelNames.Keys.Where(k => !fileNames.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             var unexpected = fileNames.Keys.Where(k => !modelNames.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             if (missing.Count > 0 || unexpected.Count > 0)
-                throw new GeometryFileException(path, "state dict", $"does not fit {architectureName}: " +
+                throw new ModelFileException(path, "state dict", $"does not fit {architectureName}: " +
                     $"missing {Names(missing)}; unexpected {Names(unexpected)}");
             using var noGrad = torch.no_grad();
             foreach (var (name, modelKey) in modelNames)
@@ -44,7 +44,7 @@ public static class CheckpointImport
                 var source = file[fileNames[name]];
                 var destination = target[modelKey];
                 if (!source.shape.SequenceEqual(destination.shape))
-                    throw new GeometryFileException(path, "state dict", $"does not fit {architectureName}: '{name}' is [{string.Join(", ", source.shape)}] in the file, [{string.Join(", ", destination.shape)}] in the network");
+                    throw new ModelFileException(path, "state dict", $"does not fit {architectureName}: '{name}' is [{string.Join(", ", source.shape)}] in the file, [{string.Join(", ", destination.shape)}] in the network");
                 destination.copy_(source.to(destination.dtype, destination.device));
             }
         }
@@ -74,7 +74,7 @@ public static class CheckpointImport
     {
         var (root, format) = PyTorchFile.Read(path);
         if (root is not Dictionary<object, object?> table)
-            throw new GeometryFileException(path, null, $"holds {Describe(root)}, not a state dict; save it with torch.save(model.state_dict(), path)");
+            throw new ModelFileException(path, null, $"holds {Describe(root)}, not a state dict; save it with torch.save(model.state_dict(), path)");
         var stored = Tensors(table);
         if (stored.Count == 0)
             foreach (var key in NestedKeys)
@@ -86,7 +86,7 @@ public static class CheckpointImport
         if (stored.Count == 0)
         {
             var keys = string.Join(", ", table.Keys.Select(k => k.ToString()).Take(10));
-            throw new GeometryFileException(path, null, $"holds no state dict: the top-level dict has no tensors and no {string.Join("/", NestedKeys)} entry (keys: {keys})");
+            throw new ModelFileException(path, null, $"holds no state dict: the top-level dict has no tensors and no {string.Join("/", NestedKeys)} entry (keys: {keys})");
         }
         var tensors = new Dictionary<string, Tensor>();
         try
@@ -96,7 +96,7 @@ public static class CheckpointImport
         catch (InvalidDataException e)
         {
             foreach (var t in tensors.Values) t.Dispose();
-            throw new GeometryFileException(path, null, $"unreadable {(format == PyTorchFileFormat.Zip ? "zip" : "legacy")}-format PyTorch checkpoint: {e.Message}", e);
+            throw new ModelFileException(path, null, $"unreadable {(format == PyTorchFileFormat.Zip ? "zip" : "legacy")}-format PyTorch checkpoint: {e.Message}", e);
         }
         return tensors;
     }

@@ -59,7 +59,7 @@ public static class RobustArchitectures
     {
         var (c, h, w) = a.InputShape();
         if (images.Channels != c || images.Height != h || images.Width != w)
-            throw new InvalidInputException(
-                $"{a.Key()} takes {c}x{h}x{w} images but {images.Source} holds {images.Channels}x{images.Height}x{images.Width} (use --arch {(c == 1 ? "convnet4b or resnet18" : "convnet4a or smallcnn")})");
+            throw InvalidInputException.ForSetting(nameof(Robust.RobustTrainingSettings.Architecture), name =>
+                $"{a.Key()} takes {c}x{h}x{w} images but {images.Source} holds {images.Channels}x{images.Height}x{images.Width} (use {name} {(c == 1 ? "convnet4b or resnet18" : "convnet4a or smallcnn")})");
     }
 }

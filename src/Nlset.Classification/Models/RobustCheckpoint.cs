@@ -2,8 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nlset.Classification.Robust;
-using Nlset.Geometry;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,8 +19,9 @@ namespace Nlset.Classification.Models;
 ///   int64     length L of the weights, then L bytes: the state dict in TorchSharp's format (Module.save), PyTorch names
 ///   int64     length M of the optimizer state (0 if none), then M bytes: Adam's state (TorchSharp's save_state_dict)
 /// </code>
-/// Written to PATH.partial and renamed, so a crash never leaves a half-written checkpoint. Files of another format,
-/// truncated, or whose weights do not fit the architecture raise a <see cref="GeometryFileException"/> (exit code 2).
+/// A <see cref="ModelFile"/>: written to PATH.partial and renamed, so a crash never leaves a half-written checkpoint;
+/// files of another format, truncated, or whose weights do not fit the architecture raise a
+/// <see cref="ModelFileException"/> (exit code 2).
 /// </summary>
 public static class RobustCheckpoint
 {
@@ -29,6 +29,8 @@ public static class RobustCheckpoint
     public const int FormatVersion = 2;
     /// <summary>Checkpoints before the authors' linear ConvNet-4a head was found: their "convnet4a" had ReLUs in the head.</summary>
     const int ReluHeadVersion = 1;
+
+    static readonly ModelFileKind Kind = new(Magic, "nlset robust checkpoint", ReluHeadVersion, FormatVersion);
 
     // Epochs without a validation slice record NaN.
     static readonly JsonSerializerOptions HistoryJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -50,18 +52,13 @@ public static class RobustCheckpoint
             ["history"] = JsonSerializer.SerializeToNode(info.History, HistoryJson),
             ["extra"] = info.Extra?.DeepClone(),
         };
-        var temporary = path + ".partial";
-        using (var stream = File.Create(temporary))
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8))
+        ModelFile.Write(path, Kind, FormatVersion, writer =>
         {
-            writer.Write(Encoding.ASCII.GetBytes(Magic));
-            writer.Write(FormatVersion);
             writer.Write(metadata.ToJsonString());
             WriteBlock(writer, w => model.save(w));
             if (optimizer is null) writer.Write(0L);
             else WriteBlock(writer, w => optimizer.save_state_dict(w));
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     static void WriteBlock(BinaryWriter writer, Action<BinaryWriter> write)
@@ -110,27 +107,18 @@ public static class RobustCheckpoint
 
     static Info Read(string path, Func<RobustArchitecture, nn.Module<Tensor, Tensor>>? create, Func<nn.Module<Tensor, Tensor>, TorchSharp.Modules.OptimizerHelper?>? optimizerFor)
     {
-        if (!File.Exists(path)) throw new GeometryFileException(path, null, "file not found");
-        using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
-        Info info;
-        try
+        using var file = ModelFile.Open(path, Kind);
+        var info = file.Header(reader =>
         {
-            var magic = reader.ReadBytes(Magic.Length);
-            if (magic.Length != Magic.Length || Encoding.ASCII.GetString(magic) != Magic)
-                throw new GeometryFileException(path, null, $"not an nlset robust checkpoint (it does not start with \"{Magic}\")");
-            var version = reader.ReadInt32();
-            if (version is not (FormatVersion or ReluHeadVersion))
-                throw new GeometryFileException(path, "header", $"format version {version} is not supported (this build reads {ReluHeadVersion} and {FormatVersion})");
             var json = JsonNode.Parse(reader.ReadString())!.AsObject();
             var architecture = RobustArchitectures.Parse(json["architecture"]!.GetValue<string>());
             var settings = RobustTrainingSettings.FromJson(json["settings"]!.ToJsonString());
-            if (version == ReluHeadVersion && architecture == RobustArchitecture.ConvNet4a)
+            if (file.Version == ReluHeadVersion && architecture == RobustArchitecture.ConvNet4a)
             {
                 architecture = RobustArchitecture.SmallCnn;      // the network it was trained as
                 settings = settings with { Architecture = architecture };
             }
-            info = new Info(
+            return new Info(
                 architecture,
                 json["dataset"]!.GetValue<string>(),
                 settings,
@@ -138,38 +126,23 @@ public static class RobustCheckpoint
                 json["stoppedMidEpoch"]?.GetValue<bool>() ?? false,
                 json["history"]?.Deserialize<List<EpochRecord>>(HistoryJson) ?? new List<EpochRecord>(),
                 json["extra"]?.AsObject());
-        }
-        catch (GeometryFileException) { throw; }
-        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException or JsonException
-                                      or InvalidOperationException or NullReferenceException or InvalidInputException)
-        {
-            throw new GeometryFileException(path, "header", $"truncated or corrupt ({e.Message})", e);
-        }
+        });
         if (create is null) return info;
 
         var model = create(info.Architecture);
-        try
+        file.Body(model, info.Architecture.Key(), reader =>
         {
             var length = reader.ReadInt64();
-            var start = stream.Position;
-            if (length < 0 || start + length > stream.Length) throw new EndOfStreamException();
+            var start = reader.BaseStream.Position;
+            if (length < 0 || start + length > reader.BaseStream.Length) throw new EndOfStreamException();
             model.load(reader, strict: true);
-            if (stream.Position != start + length) throw new InvalidDataException("the weights block has the wrong length");
+            if (reader.BaseStream.Position != start + length) throw new InvalidDataException("the weights block has the wrong length");
             var optimizerLength = reader.ReadInt64();
-            if (optimizerLength < 0 || stream.Position + optimizerLength != stream.Length)
+            if (optimizerLength < 0 || optimizerLength != file.Remaining)
                 throw new InvalidDataException("the optimizer block has the wrong length");
             if (optimizerFor?.Invoke(model) is { } optimizer && optimizerLength > 0) optimizer.load_state_dict(reader);
-        }
-        catch (EndOfStreamException e)
-        {
-            model.Dispose();
-            throw new GeometryFileException(path, "weights", "truncated: the file ends inside the weights", e);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            model.Dispose();
-            throw new GeometryFileException(path, "weights", $"do not match {info.Architecture.Key()}: {e.Message}", e);
-        }
+            else reader.BaseStream.Seek(optimizerLength, SeekOrigin.Current);
+        });
         return info;
     }
 }

@@ -84,7 +84,7 @@ public sealed class RobustTrainer : IDisposable
                 using var step = _loss.Compute(_model, x, y, epoch);
                 var value = step.Loss.to(ScalarType.Float64).item<double>();   // any dtype (float64 in the toy tests)
                 if (!double.IsFinite(value))
-                    throw new InvalidOperationException($"training diverged in epoch {epoch + 1}, step {k + 1} (loss {value}); try a lower --learning-rate");
+                    throw TrainingDivergence.At($"in epoch {epoch + 1}, step {k + 1} (loss {value})");
                 if (step.Loss.requires_grad)
                 {
                     step.Loss.backward();

@@ -72,16 +72,16 @@ public sealed record RobustTrainingSettings
 
     public RobustTrainingSettings Validated()
     {
-        if (Epochs < 1) throw new InvalidInputException($"--epochs must be at least 1, got {Epochs}");
-        if (BatchSize < 1) throw new InvalidInputException($"--batch-size must be at least 1, got {BatchSize}");
+        if (Epochs < 1) throw InvalidInputException.ForSetting(nameof(Epochs), name => $"{name} must be at least 1, got {Epochs}");
+        if (BatchSize < 1) throw InvalidInputException.ForSetting(nameof(BatchSize), name => $"{name} must be at least 1, got {BatchSize}");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-            throw new InvalidInputException($"--learning-rate must be a positive number, got {LearningRate.ToString(CultureInfo.InvariantCulture)}");
+            throw InvalidInputException.ForSetting(nameof(LearningRate), name => $"{name} must be a positive number, got {LearningRate.ToString(CultureInfo.InvariantCulture)}");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-            throw new InvalidInputException($"--weight-decay must be a non-negative number, got {WeightDecay.ToString(CultureInfo.InvariantCulture)}");
+            throw InvalidInputException.ForSetting(nameof(WeightDecay), name => $"{name} must be a non-negative number, got {WeightDecay.ToString(CultureInfo.InvariantCulture)}");
         TrainingAttack.Validated();
-        if (!(TradesBeta >= 0) || !double.IsFinite(TradesBeta)) throw new InvalidInputException("--beta must be a non-negative number");
+        if (!(TradesBeta >= 0) || !double.IsFinite(TradesBeta)) throw InvalidInputException.ForSetting(nameof(TradesBeta), name => $"{name} must be a non-negative number");
         LevelSet.Validated();
-        if (ValidationCount < 0) throw new InvalidInputException($"--validation must be at least 0, got {ValidationCount}");
+        if (ValidationCount < 0) throw InvalidInputException.ForSetting(nameof(ValidationCount), name => $"{name} must be at least 0, got {ValidationCount}");
         if (ValidationSteps < 1) throw new InvalidInputException($"validation PGD needs at least 1 step, got {ValidationSteps}");
         ValidationAttack.Validated();
         return this;

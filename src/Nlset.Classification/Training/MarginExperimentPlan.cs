@@ -24,7 +24,7 @@ public sealed record MarginExperimentPlan
         if (Losses.Distinct().Count() != Losses.Count) throw new InvalidInputException("a loss is listed twice");
         if (Fractions.Count == 0) throw new InvalidInputException("no training fraction given");
         if (Fractions.Any(f => !(f > 0 && f <= 1))) throw new InvalidInputException("fractions must be in (0, 100%]");
-        if (Runs < 1) throw new InvalidInputException($"--runs must be at least 1, got {Runs}");
+        if (Runs < 1) throw InvalidInputException.ForSetting(nameof(Runs), name => $"{name} must be at least 1, got {Runs}");
         Training.Validated();
         return this;
     }

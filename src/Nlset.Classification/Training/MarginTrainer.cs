@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Nlset.Classification.Losses;
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 using static Nlset.Core.HeldScalars;
@@ -60,7 +61,7 @@ public static class MarginTrainer
                 epochLoss += last;
                 step++;
                 if (!double.IsFinite(last))
-                    throw new InvalidOperationException($"training diverged at step {step} (loss {last}); try a lower --learning-rate");
+                    throw TrainingDivergence.At($"at step {step} (loss {last})");
                 progress?.Report((step, totalSteps, last));
             }
             epochEnded?.Invoke(epoch, epochLoss / stepsPerEpoch);

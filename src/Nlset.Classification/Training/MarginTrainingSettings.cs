@@ -31,11 +31,11 @@ public sealed record MarginTrainingSettings
 
     public MarginTrainingSettings Validated()
     {
-        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw new InvalidInputException($"--lambda must be a non-negative number, got {Lambda}");
-        if (Epochs < 1) throw new InvalidInputException($"--epochs must be at least 1, got {Epochs}");
-        if (BatchSize < 1) throw new InvalidInputException($"--batch-size must be at least 1, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"--learning-rate must be positive, got {LearningRate}");
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new InvalidInputException($"--weight-decay must be a non-negative number, got {WeightDecay}");
+        if (!(Lambda >= 0) || !double.IsFinite(Lambda)) throw InvalidInputException.ForSetting(nameof(Lambda), name => $"{name} must be a non-negative number, got {Lambda}");
+        if (Epochs < 1) throw InvalidInputException.ForSetting(nameof(Epochs), name => $"{name} must be at least 1, got {Epochs}");
+        if (BatchSize < 1) throw InvalidInputException.ForSetting(nameof(BatchSize), name => $"{name} must be at least 1, got {BatchSize}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw InvalidInputException.ForSetting(nameof(LearningRate), name => $"{name} must be positive, got {LearningRate}");
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw InvalidInputException.ForSetting(nameof(WeightDecay), name => $"{name} must be a non-negative number, got {WeightDecay}");
         if (NewtonIterations < 1) throw new InvalidInputException($"Newton iterations must be at least 1, got {NewtonIterations}");
         return this;
     }

@@ -9,7 +9,7 @@ public enum GeometryFormat
     Obj,
     /// <summary>Object File Format (OFF, NOFF, COFF, ...): vertices, normals, faces.</summary>
     Off,
-    /// <summary>One point per line (x y z, then normals, colours or other columns named by a header row or --columns).</summary>
+    /// <summary>One point per line (x y z, then normals, colours or other columns named by a header row or by GeometryReadOptions.Columns).</summary>
     Xyz,
     /// <summary>STL triangle soup, binary or ASCII; identical corners are merged into shared vertices.</summary>
     Stl,

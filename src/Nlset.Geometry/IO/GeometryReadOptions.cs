@@ -17,6 +17,10 @@ public sealed record GeometryReadOptions
     /// guessed); each starts with the file name. Null discards them.</summary>
     public Action<string>? Warning { get; init; }
 
+    /// <summary>How the reader's errors and warnings name these options: by default by their properties ("Columns");
+    /// the CLI gives its flags ("--columns").</summary>
+    public Func<string, string> SettingName { get; init; } = SettingNames.Library;
+
     public static readonly GeometryReadOptions Default = new();
 
     /// <summary>The names <see cref="Columns"/> takes.</summary>

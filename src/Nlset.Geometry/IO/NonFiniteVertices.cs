@@ -19,7 +19,7 @@ internal sealed class NonFiniteVertices(string file, GeometryReadOptions options
     {
         if (!options.SkipInvalidPoints)
             throw new GeometryFileException(file, location ?? $"vertex {index}",
-                $"a coordinate is not finite: {position} (--skip-invalid-points leaves such points out)");
+                $"a coordinate is not finite: {position} ({options.SettingName(nameof(GeometryReadOptions.SkipInvalidPoints))} leaves such points out)");
         (_skipped ??= []).Add(index);
         _firstSkipped ??= location ?? $"vertex {index}";
     }
@@ -75,7 +75,7 @@ internal sealed class NonFiniteVertices(string file, GeometryReadOptions options
             (0, _) => $" and the {droppedPolylines} polylines that use them",
             _ => $" and the {droppedTriangles} triangles and {droppedPolylines} polylines that use them",
         };
-        options.Warn(file, $"left out {skipped.Count} of {mesh.VertexCount} points with a non-finite coordinate (first at {_firstSkipped}){also} (--skip-invalid-points)");
+        options.Warn(file, $"left out {skipped.Count} of {mesh.VertexCount} points with a non-finite coordinate (first at {_firstSkipped}){also} ({options.SettingName(nameof(GeometryReadOptions.SkipInvalidPoints))})");
         return new Mesh(vertices, normals, [.. triangles], polylines, colors) { Comments = mesh.Comments };
     }
 }

@@ -32,16 +32,17 @@ public static class OutputPath
         CheckFolder(Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? ".", $"{what} {dir}");
     }
 
-    /// <summary>Refuses an output that would replace one of the inputs, unless <paramref name="force"/> (--force) says so;
-    /// commands without --force (<paramref name="force"/> null) always refuse.</summary>
+    /// <summary>Refuses an output that would replace one of the inputs, unless <paramref name="force"/> says so;
+    /// commands without that setting (<paramref name="force"/> null) always refuse.</summary>
     public static void NotAnInput(string output, bool? force, params string[] inputs)
     {
         if (force == true) return;
         var target = Path.GetFullPath(output);
         foreach (var input in inputs)
             if (string.Equals(Path.GetFullPath(input), target, StringComparison.Ordinal))
-                throw new InvalidInputException($"{output}: is also the input; writing it would replace the input "
-                    + (force is null ? "(choose another -o)" : "(give --force to do so)"));
+                throw force is null
+                    ? InvalidInputException.ForSetting("Output", name => $"{output}: is also the input; writing it would replace the input (choose another {name})")
+                    : InvalidInputException.ForSetting("Force", name => $"{output}: is also the input; writing it would replace the input (give {name} to do so)");
     }
 
     static void CheckFolder(string dir, string what)

@@ -5,7 +5,7 @@ internal enum ColumnRole { Ignored, X, Y, Z, Nx, Ny, Nz, Red, Green, Blue }
 
 /// <summary>
 /// The meaning of the columns of a text point export, from a header row (`x,y,z,r,g,b`, CloudCompare's
-/// `//X,Y,Z,R,G,B,Nx,Ny,Nz`), from the user (`--columns x,y,z,i`), or guessed from the values when neither says.
+/// `//X,Y,Z,R,G,B,Nx,Ny,Nz`), from the user (<see cref="GeometryReadOptions.Columns"/>, e.g. "x,y,z,i"), or guessed from the values when neither says.
 /// Positions x y z are required; normals and colours are kept when all three of theirs are present; every other
 /// column (intensity, scalar fields, ...) is read and ignored.
 /// </summary>
@@ -24,13 +24,14 @@ internal sealed class TextColumns
     public bool HasNormals => IndexOf(ColumnRole.Nx) >= 0;
     public bool HasColors => IndexOf(ColumnRole.Red) >= 0;
 
-    /// <summary>Names --columns accepts for columns that are read and ignored.</summary>
+    /// <summary>Names <see cref="GeometryReadOptions.Columns"/> accepts for columns that are read and ignored.</summary>
     static readonly string[] IgnoredNames = ["i", "intensity", "a", "alpha", "scalar", "_", "skip"];
 
     public const string KnownNames = GeometryReadOptions.ColumnNames;
 
     /// <summary>Columns named by the user: unknown names are refused (a typo should not silently drop data).</summary>
-    public static TextColumns FromOption(string text, string file)
+    /// <param name="option">How messages name the setting that gave them, e.g. "--columns".</param>
+    public static TextColumns FromOption(string text, string file, string option)
     {
         var names = text.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var roles = new ColumnRole[names.Length];
@@ -38,10 +39,10 @@ internal sealed class TextColumns
         {
             var role = RoleOf(names[i]);
             if (role == null && !IgnoredNames.Contains(names[i].ToLowerInvariant()))
-                throw new GeometryFileException(file, null, $"--columns: unknown column name '{names[i]}' (known: {KnownNames})");
+                throw new GeometryFileException(file, null, $"{option}: unknown column name '{names[i]}' (known: {KnownNames})");
             roles[i] = role ?? ColumnRole.Ignored;
         }
-        return Checked(roles, file, "--columns", string.Join(',', names));
+        return Checked(roles, file, option, string.Join(',', names));
     }
 
     /// <summary>Columns named by the file's header row: names nlset does not use are ignored.</summary>

@@ -15,7 +15,7 @@ internal static class XyzReader
     {
         var checks = new NonFiniteVertices(file, options);
         var comments = new List<string>();
-        TextColumns? columns = options.Columns is { } named ? TextColumns.FromOption(named, file) : null;
+        TextColumns? columns = options.Columns is { } named ? TextColumns.FromOption(named, file, options.SettingName(nameof(GeometryReadOptions.Columns))) : null;
         bool givenByUser = columns != null;
         int width = 0;
         var values = new List<double>(3 * TextLineReader.CountLines(data));
@@ -63,7 +63,7 @@ internal static class XyzReader
                 if (count > row.Length) throw new GeometryFileException(file, where, $"{count} values on a line; at most {row.Length} columns are supported");
                 if (columns != null && columns.Count != count)
                     throw new GeometryFileException(file, where,
-                        $"{(givenByUser ? "--columns" : "the header row")} names {columns.Count} columns ({columns.Description}), this line has {count} values");
+                        $"{(givenByUser ? options.SettingName(nameof(GeometryReadOptions.Columns)) : "the header row")} names {columns.Count} columns ({columns.Description}), this line has {count} values");
                 width = count;
             }
             else if (count != width)
@@ -86,7 +86,7 @@ internal static class XyzReader
             columns = TextColumns.Guess(width, all);
             if (width > 3)
                 options.Warn(file, $"no header row names the {width} columns: read them as {columns.Description} "
-                    + "(normals: unit-length triples; colours: integers 0..255 or values 0..1; _ ignored); give --columns to say what they are");
+                    + $"(normals: unit-length triples; colours: integers 0..255 or values 0..1; _ ignored); give {options.SettingName(nameof(GeometryReadOptions.Columns))} to say what they are");
         }
         return checks.Apply(Build(all, width, columns, file, checks, comments));
     }

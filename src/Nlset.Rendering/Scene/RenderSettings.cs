@@ -30,7 +30,7 @@ public sealed record RenderSettings
     public RenderSettings Validated()
     {
         if (Width < 1 || Height < 1 || Width > MaxSide || Height > MaxSide)
-            throw new InvalidInputException($"--size {Width}x{Height}: each side must be 1..{MaxSide} pixels");
+            throw InvalidInputException.ForSetting("Size", name => $"{name} {Width}x{Height}: each side must be 1..{MaxSide} pixels");
         if (Views.Count < 1) throw new InvalidInputException("at least one view is needed");
         if ((long)TotalWidth * Height > 64L << 20) throw new InvalidInputException($"{Views.Count} views of {Width}x{Height} is more than 64 megapixels");
         if (Supersampling is < 1 or > 4) throw new InvalidInputException($"supersampling must be 1..4, got {Supersampling}");
@@ -48,8 +48,8 @@ public sealed record RenderSettings
             int w = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
             int h = parts.Length == 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : w;
             if (w >= 1 && h >= 1 && w <= MaxSide && h <= MaxSide) return (w, h);
-            throw new InvalidInputException($"--size '{text}': each side must be 1..{MaxSide} pixels");
+            throw InvalidInputException.ForSetting("Size", name => $"{name} '{text}': each side must be 1..{MaxSide} pixels");
         }
-        throw new InvalidInputException($"--size '{text}': expected WIDTHxHEIGHT, e.g. 1024x1024");
+        throw InvalidInputException.ForSetting("Size", name => $"{name} '{text}': expected WIDTHxHEIGHT, e.g. 1024x1024");
     }
 }

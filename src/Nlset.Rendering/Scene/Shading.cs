@@ -15,6 +15,6 @@ public static class Shadings
     {
         "smooth" => Shading.Smooth,
         "flat" => Shading.Flat,
-        _ => throw new InvalidInputException($"--shading '{text}': expected smooth or flat"),
+        _ => throw InvalidInputException.ForSetting(nameof(RenderSettings.Shading), name => $"{name} '{text}': expected smooth or flat"),
     };
 }

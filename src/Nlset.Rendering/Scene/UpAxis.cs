@@ -15,7 +15,7 @@ public static class UpAxes
     {
         "y" => UpAxis.Y,
         "z" => UpAxis.Z,
-        _ => throw new InvalidInputException($"--up '{text}': expected y or z"),
+        _ => throw InvalidInputException.ForSetting(nameof(RenderSettings.Up), name => $"{name} '{text}': expected y or z"),
     };
 
     /// <summary>The up direction and the front direction the azimuth is measured from (the camera at azimuth 0 sits on it).</summary>

@@ -19,7 +19,7 @@ public readonly record struct ViewAngle(double Azimuth, double Elevation)
         1 => [new(35, 20)],
         3 => [new(0, 10), new(90, 10), new(35, 35)],
         4 => [new(0, 20), new(90, 20), new(180, 20), new(270, 20)],
-        _ => throw new InvalidInputException($"--views must be 1, 3 or 4, got {count}"),
+        _ => throw InvalidInputException.ForSetting(nameof(RenderSettings.Views), name => $"{name} must be 1, 3 or 4, got {count}"),
     };
 
     /// <summary>"AZ,EL" in degrees, e.g. "30,20"; elevation within ±90.</summary>
@@ -30,8 +30,8 @@ public readonly record struct ViewAngle(double Azimuth, double Elevation)
             || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var azimuth)
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var elevation)
             || !double.IsFinite(azimuth) || !double.IsFinite(elevation))
-            throw new InvalidInputException($"--camera '{text}': expected AZIMUTH,ELEVATION in degrees, e.g. 30,20");
-        if (Math.Abs(elevation) > 90) throw new InvalidInputException($"--camera '{text}': the elevation must be within ±90 degrees");
+            throw InvalidInputException.ForSetting("Camera", name => $"{name} '{text}': expected AZIMUTH,ELEVATION in degrees, e.g. 30,20");
+        if (Math.Abs(elevation) > 90) throw InvalidInputException.ForSetting("Camera", name => $"{name} '{text}': the elevation must be within ±90 degrees");
         return new ViewAngle(azimuth, elevation);
     }
 

@@ -43,7 +43,7 @@ public sealed class DatasetLoaderTests : IDisposable
     {
         TinyDatasetFiles.WriteIdxPair(_dir, DatasetCatalog.PairImages, DatasetCatalog.PairLabels, 10, gzip: true);
         var e = Assert.Throws<InvalidInputException>(() => DatasetLoader.Load(Offline with { DataDirectory = _dir }));
-        Assert.Contains("--test-split", e.Message);
+        Assert.Contains("pass TestSplit N", e.Message);
 
         var split = DatasetLoader.Load(Offline with { DataDirectory = _dir, TestSplit = 3 });
         Assert.Equal((7, 3), (split.Train.Count, split.Test.Count));
@@ -87,7 +87,7 @@ public sealed class DatasetLoaderTests : IDisposable
         foreach (var name in new[] { DatasetCatalog.TrainImages, DatasetCatalog.TrainLabels, DatasetCatalog.TestImages, DatasetCatalog.TestLabels })
             Assert.Contains(name + "[.gz]", e.Message);
         Assert.Contains(Path.Combine(_dir, "mnist"), e.Message);
-        Assert.Contains("--no-download", e.Message);
+        Assert.Contains("downloading is off (Download)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 

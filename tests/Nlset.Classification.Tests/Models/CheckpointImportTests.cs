@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using Nlset.Classification.Models;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -104,7 +104,7 @@ public sealed class CheckpointImportTests : IDisposable
         using var other = new ConvNet4b();
         other.save_py(P("convnet4b.pth"));
         using var model = new ConvNet4a();
-        var e = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(model, P("convnet4b.pth"), "convnet4a"));
+        var e = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(model, P("convnet4b.pth"), "convnet4a"));
         Assert.Contains("does not fit convnet4a", e.Message);
         Assert.Contains("missing conv1.bias, conv1.weight, conv2.bias", e.Message);
         Assert.Contains("unexpected 0.bias, 0.weight, 11.bias", e.Message);
@@ -120,7 +120,7 @@ public sealed class CheckpointImportTests : IDisposable
             foreach (var (name, tensor) in model.state_dict()) state[name] = name == "model.fc3.weight" ? torch.zeros(5, 200) : tensor.clone();
         PickleDict(P("shapes.pth"), state);
         using var target = new ConvNet4a();
-        var e = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(target, P("shapes.pth"), "convnet4a"));
+        var e = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(target, P("shapes.pth"), "convnet4a"));
         Assert.Contains("'fc3.weight' is [5, 200] in the file, [10, 200] in the network", e.Message);
     }
 
@@ -129,10 +129,10 @@ public sealed class CheckpointImportTests : IDisposable
     {
         File.WriteAllText(P("text.pth"), "hello");
         using var model = new ConvNet4a();
-        var e = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(model, P("text.pth"), "convnet4a"));
+        var e = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(model, P("text.pth"), "convnet4a"));
         Assert.Contains("not a PyTorch checkpoint", e.Message);
         PickleDict(P("empty.pth"), new Hashtable { ["epoch"] = 3 });
-        var e2 = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(model, P("empty.pth"), "convnet4a"));
+        var e2 = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(model, P("empty.pth"), "convnet4a"));
         Assert.Contains("holds no state dict", e2.Message);
     }
 }

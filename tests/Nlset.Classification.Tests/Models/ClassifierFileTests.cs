@@ -1,5 +1,5 @@
 using Nlset.Classification.Models;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 
 namespace Nlset.Classification.Tests.Models;
@@ -41,7 +41,7 @@ public sealed class ClassifierFileTests : IDisposable
         {
             var damaged = Path.Combine(_dir, "damaged.nlcls");
             File.WriteAllBytes(damaged, content);
-            var e = Assert.Throws<GeometryFileException>(() => ClassifierFile.Load(damaged));
+            var e = Assert.Throws<ModelFileException>(() => ClassifierFile.Load(damaged));
             Assert.Contains("damaged.nlcls", e.Message);
             return e.Message;
         }
@@ -53,6 +53,6 @@ public sealed class ClassifierFileTests : IDisposable
         var specAt = Array.IndexOf(bigger, (byte)'8', 13);          // hidden=8 → hidden=9: weights no longer fit
         bigger[specAt] = (byte)'9';
         Assert.Contains("mlp,in=1x4x4,hidden=9", Error(bigger));
-        Assert.Contains("file not found", Assert.Throws<GeometryFileException>(() => ClassifierFile.Load(Path.Combine(_dir, "none"))).Message);
+        Assert.Contains("file not found", Assert.Throws<ModelFileException>(() => ClassifierFile.Load(Path.Combine(_dir, "none"))).Message);
     }
 }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Nlset.Classification.Models;
 using Nlset.Classification.Models.PyTorch;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 using TorchSharp.Modules;
@@ -117,7 +117,7 @@ public sealed class PyTorchFileTests : IDisposable
             var path = Path.Combine(_dir, $"cut-{length}.pth");
             File.WriteAllBytes(path, bytes[..length]);
             using var net = TinyNet();
-            var e = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, path, "tiny"));
+            var e = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(net, path, "tiny"));
             Assert.StartsWith(path + ": truncated legacy-format PyTorch checkpoint", e.Message);
             Assert.DoesNotContain("\n", e.Message);
         }
@@ -125,7 +125,7 @@ public sealed class PyTorchFileTests : IDisposable
         var cutZip = Path.Combine(_dir, "cut.pth");
         File.WriteAllBytes(cutZip, zip[..(zip.Length / 2)]);
         using var model = TinyNet();
-        var z = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(model, cutZip, "tiny"));
+        var z = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(model, cutZip, "tiny"));
         Assert.StartsWith(cutZip + ": unreadable zip-format PyTorch checkpoint", z.Message);
     }
 
@@ -134,20 +134,20 @@ public sealed class PyTorchFileTests : IDisposable
     {
         using var net = TinyNet();
         var pickle = PyTorchFixtures.Path("not-torch.pth");           // a Python pickle, not written by torch.save
-        var e = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, pickle, "tiny"));
+        var e = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(net, pickle, "tiny"));
         Assert.StartsWith(pickle + ": not a PyTorch checkpoint: neither torch.save's zip format nor its legacy format", e.Message);
         var empty = Path.Combine(_dir, "empty.pth");
         File.WriteAllBytes(empty, []);
-        Assert.Contains("the file is empty", Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, empty, "tiny")).Message);
+        Assert.Contains("the file is empty", Assert.Throws<ModelFileException>(() => CheckpointImport.Load(net, empty, "tiny")).Message);
         // torch.save(model): a pickled nn.Module (its class named, nothing executed), not a state dict.
         var whole = PyTorchFixtures.Path("whole-model-legacy.pth");
-        var m = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, whole, "tiny"));
+        var m = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(net, whole, "tiny"));
         Assert.Equal(whole + ": holds a pickled __main__.Wrap object (a whole model saved with torch.save(model)?), not a state dict; save it with torch.save(model.state_dict(), path)", m.Message);
         // The legacy header followed by something else: the magic number is right, the rest is not.
         var legacy = File.ReadAllBytes(PyTorchFixtures.Path("tiny-legacy.pth"));
         var forged = Path.Combine(_dir, "forged.pth");
         File.WriteAllBytes(forged, [.. legacy[..15], .. File.ReadAllBytes(pickle)]);
-        var f = Assert.Throws<GeometryFileException>(() => CheckpointImport.Load(net, forged, "tiny"));
+        var f = Assert.Throws<ModelFileException>(() => CheckpointImport.Load(net, forged, "tiny"));
         Assert.StartsWith(forged + ": unreadable legacy-format PyTorch checkpoint: legacy protocol version is not 1001", f.Message);
     }
 }

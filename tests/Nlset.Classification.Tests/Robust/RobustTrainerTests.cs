@@ -1,6 +1,6 @@
 using Nlset.Classification.Models;
 using Nlset.Classification.Robust;
-using Nlset.Geometry.IO;
+using Nlset.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -173,9 +173,9 @@ public sealed class RobustTrainerTests : IDisposable
 
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        Assert.Throws<GeometryFileException>(() => RobustCheckpoint.Load(path));
+        Assert.Throws<ModelFileException>(() => RobustCheckpoint.Load(path));
         File.WriteAllText(path, "NLSETCLS and so on");
-        Assert.Throws<GeometryFileException>(() => RobustCheckpoint.ReadInfo(path));
+        Assert.Throws<ModelFileException>(() => RobustCheckpoint.ReadInfo(path));
     }
 
     /// <summary>Version-1 checkpoints were written when "convnet4a" had ReLUs in its head: they load as smallcnn, the network they were trained as.</summary>

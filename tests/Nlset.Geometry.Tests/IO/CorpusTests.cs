@@ -30,12 +30,12 @@ public class CorpusTests
     {
         var error = Assert.Throws<GeometryFileException>(() => Read("big-endian-nan-position.ply"));
         Assert.Equal("vertex 5", error.Location);
-        Assert.Contains("--skip-invalid-points", error.Reason);
+        Assert.Contains("(SkipInvalidPoints leaves such points out)", error.Reason);
 
         var (mesh, warnings) = Read("big-endian-nan-position.ply", skipInvalid: true);
         Assert.Equal(7, mesh.VertexCount);
         Assert.Equal(new Vector3d(6, 1, 2), mesh.Vertices[5]);
-        Assert.EndsWith("left out 1 of 8 points with a non-finite coordinate (first at vertex 5) (--skip-invalid-points)", Assert.Single(warnings));
+        Assert.EndsWith("left out 1 of 8 points with a non-finite coordinate (first at vertex 5) (SkipInvalidPoints)", Assert.Single(warnings));
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public class TextColumnsTests
     [Theory]
     [InlineData("x,y", "'x,y' must name x, y, z")]
     [InlineData("x,y,z,nx,ny", "'x,y,z,nx,ny' must name nx, ny, nz all three or none")]
-    [InlineData("x,y,z,colour", "--columns: unknown column name 'colour'")]
+    [InlineData("x,y,z,colour", "Columns: unknown column name 'colour'")]
     [InlineData("x,y,z,x", "a column is named twice")]
     public void Bad_columns_option_is_refused(string columns, string reason)
     {
@@ -66,7 +66,7 @@ public class TextColumnsTests
     {
         var error = Assert.Throws<GeometryFileException>(() => ReadXyz("1 2 3 4\n", "x,y,z"));
         Assert.Equal("line 1", error.Location);
-        Assert.Equal("--columns names 3 columns (x,y,z), this line has 4 values", error.Reason);
+        Assert.Equal("Columns names 3 columns (x,y,z), this line has 4 values", error.Reason);
     }
 
     [Theory]

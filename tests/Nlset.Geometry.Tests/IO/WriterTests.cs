@@ -147,7 +147,7 @@ public class WriterTests
         Assert.Contains("a mesh is written as .ply, not '.stl'", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.File("x.stl"), "-o", "a mesh", ".ply")).Message);
         Assert.Contains("does not exist", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.File("no/x.ply"), "-o")).Message);
         Assert.Contains("is a folder", Assert.Throws<InvalidInputException>(() => OutputPath.Check(scratch.Path, "-o")).Message);
-        Assert.Contains("give --force", Assert.Throws<InvalidInputException>(() => OutputPath.NotAnInput("a.ply", false, "./a.ply")).Message);
+        Assert.Contains("(give Force to do so)", Assert.Throws<InvalidInputException>(() => OutputPath.NotAnInput("a.ply", false, "./a.ply")).Message);
         OutputPath.NotAnInput("a.ply", true, "a.ply");
     }
 }

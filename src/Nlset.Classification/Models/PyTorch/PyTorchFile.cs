@@ -1,4 +1,4 @@
-using Nlset.Geometry.IO;
+using Nlset.Core;
 
 namespace Nlset.Classification.Models.PyTorch;
 
@@ -14,19 +14,19 @@ public enum PyTorchFileFormat
 /// <summary>
 /// Reads a file written by torch.save in either serialization into plain values (see <see cref="PickleReader"/>), its
 /// tensors as <see cref="StoredTensor"/>s. Never executes anything from the file. A file in neither format, a truncated
-/// file or a malformed pickle gives a <see cref="GeometryFileException"/> naming the file (the CLI: one line, exit 2).
+/// file or a malformed pickle gives a <see cref="ModelFileException"/> naming the file (the CLI: one line, exit 2).
 /// </summary>
 public static class PyTorchFile
 {
     public static (object? Root, PyTorchFileFormat Format) Read(string path)
     {
-        if (!File.Exists(path)) throw new GeometryFileException(path, null, "file not found");
+        if (!File.Exists(path)) throw new ModelFileException(path, null, "file not found");
         using var stream = File.OpenRead(path);
         PyTorchFileFormat? format = ZipTorchFormat.Sniff(stream) ? PyTorchFileFormat.Zip
             : LegacyTorchFormat.Sniff(stream) ? PyTorchFileFormat.Legacy
             : null;
         if (format is null)
-            throw new GeometryFileException(path, null, $"not a PyTorch checkpoint: neither torch.save's zip format nor its legacy format ({Head(stream)})");
+            throw new ModelFileException(path, null, $"not a PyTorch checkpoint: neither torch.save's zip format nor its legacy format ({Head(stream)})");
         var name = format == PyTorchFileFormat.Zip ? "zip-format" : "legacy-format";
         try
         {
@@ -35,11 +35,11 @@ public static class PyTorchFile
         }
         catch (EndOfStreamException e)
         {
-            throw new GeometryFileException(path, null, $"truncated {name} PyTorch checkpoint: {e.Message}", e);
+            throw new ModelFileException(path, null, $"truncated {name} PyTorch checkpoint: {e.Message}", e);
         }
         catch (InvalidDataException e)
         {
-            throw new GeometryFileException(path, null, $"unreadable {name} PyTorch checkpoint: {e.Message}", e);
+            throw new ModelFileException(path, null, $"unreadable {name} PyTorch checkpoint: {e.Message}", e);
         }
     }
 
