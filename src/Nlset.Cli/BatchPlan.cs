@@ -59,7 +59,7 @@ sealed class BatchPlan
             }
             catch (InvalidInputException e)
             {
-                errors.Add($"{row.Source}: {e.Message}");
+                errors.Add($"{row.Source}: {SettingFlags.MessageOf(e)}");
             }
         }
         if (errors.Count > 0)

@@ -109,7 +109,7 @@ public static class ReconstructionRunner
         observer.Trained(job, outcome);
         SaveModel(job, outcome.Normalization, observer);
         if (outcome.Mesh.TriangleCount == 0)
-            throw new InvalidOperationException("the network's zero level set is empty in the box: no surface to write (try more --iterations)");
+            throw NothingToWrite(name => $"the network's zero level set is empty in the box: no surface to write (try more {name(nameof(ReconstructionSettings.Iterations))})");
         outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
         GeometryFiles.Write(request.Output, outcome.Mesh);
         OrientedNormalsResult? normals = null;
@@ -139,9 +139,9 @@ public static class ReconstructionRunner
         observer.Trained(job, outcome, extraction);
         SaveModel(job, outcome.Normalization, observer);
         if (outcome.Curve.Polylines.Count == 0)
-            throw new InvalidOperationException(x.Found == 0
-                ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
-                : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)");
+            throw NothingToWrite(x.Found == 0
+                ? name => $"the network's two zero level sets do not meet in the box: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))})"
+                : name => $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))}; {name(nameof(CurveExtractionSettings.KeepAll))} writes it anyway)");
         outcome.Curve.Comments.Add($"nlset reconstruct --curve: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}");
         GeometryFiles.Write(request.Output, outcome.Curve);
         job.Finish();
@@ -180,6 +180,10 @@ public static class ReconstructionRunner
         observer.TrainingEnded();
         return trained;
     }
+
+    /// <summary>The training ended with nothing to write; the message names the settings that would help.</summary>
+    static InvalidOperationException NothingToWrite(SettingWording wording) =>
+        new InvalidOperationException(wording(SettingNames.Library)).WordedWith(wording);
 
     static void SaveModel(ReconstructionJob job, Normalization normalization, IReconstructionObserver observer)
     {

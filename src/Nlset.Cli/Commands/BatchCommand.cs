@@ -110,7 +110,7 @@ public static class BatchCommand
                 torch.set_num_threads(invocation.Threads ?? threads);
                 var result = ReconstructCommand.Execute(ctx, invocation with { Threads = null }, cancel);
                 return BatchRowFigures.Of(result);
-            }, new BatchLog(ctx, plan.Rows.Count), stop.Token);
+            }, new BatchLog(ctx, plan.Rows.Count), stop.Token, SettingFlags.MessageOf);
         }
         ctx.Log.Information("Shard {Shard}: {Rows} row(s): {Done} done, {Skipped} skipped (done before), {Failed} failed, {Interrupted} interrupted or not started",
             shard, outcome.Rows, outcome.Done, outcome.Skipped, outcome.Failed, outcome.Interrupted);

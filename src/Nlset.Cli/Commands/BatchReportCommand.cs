@@ -94,7 +94,7 @@ public static class BatchReportCommand
         }
         catch (InvalidInputException e)
         {
-            return new Score(null, e.Message);
+            return new Score(null, SettingFlags.MessageOf(e));
         }
     }
 

@@ -146,7 +146,7 @@ public static class ReconstructCommand
                     ? ReconstructCurve.ExtractionSettings(parse.GetValue(KeepAllCurves), parse.GetValue(CurveSmoothing), settings.Resolution)
                     : null,
             };
-            var reading = new GeometryReadOptions { SkipInvalidPoints = parse.GetValue(GeometryInput.SkipInvalidPoints), Columns = parse.GetValue(GeometryInput.Columns) };
+            var reading = GeometryInput.ReadOptionsOf(parse);
             return new Invocation(request, outputs, reading, parse.GetValue(Threads), parse.GetValue(Json), parse.GetValue(Preview)?.FullName, parse.GetValue(Plots)?.FullName);
         }
     }

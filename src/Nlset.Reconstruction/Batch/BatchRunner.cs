@@ -34,8 +34,9 @@ public sealed record BatchTask(BatchShard Shard, bool Redo = false, string? Task
 /// </summary>
 public static class BatchRunner
 {
+    /// <param name="describe">A failure's message for the result file (a front end names settings its own way); default: the message.</param>
     public static BatchOutcome Run(IReadOnlyList<PlannedRow> rows, BatchTask task, Func<PlannedRow, CancellationToken, BatchRowFigures> run,
-        IBatchObserver? observer = null, CancellationToken cancel = default)
+        IBatchObserver? observer = null, CancellationToken cancel = default, Func<Exception, string>? describe = null)
     {
         observer ??= Silent.Instance;
         int inShard = 0, skipped = 0, done = 0, failed = 0, interrupted = 0;
@@ -71,7 +72,7 @@ public static class BatchRunner
             {
                 error = e;
                 bool stopped = e is OperationCanceledException && cancel.IsCancellationRequested;
-                ended = started with { Status = stopped ? BatchStatus.Interrupted : BatchStatus.Failed, Error = FirstLine(e.Message) };
+                ended = started with { Status = stopped ? BatchStatus.Interrupted : BatchStatus.Failed, Error = FirstLine(describe?.Invoke(e) ?? e.Message) };
             }
             ended = ended with { FinishedAt = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds };
             ended.Write(row.ResultPath);

@@ -39,9 +39,9 @@ public readonly record struct BatchShard(int Index, int Count)
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int k)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n))
-            throw new InvalidInputException($"--shard {text}: give K/N, e.g. 0/4 for the first of four shards");
-        if (n < 1) throw new InvalidInputException($"--shard {text}: N must be at least 1");
-        if (k >= n) throw new InvalidInputException($"--shard {text}: K must be below N (shards are numbered from 0)");
+            throw InvalidInputException.ForSetting(nameof(Shard), name => $"{name} {text}: give K/N, e.g. 0/4 for the first of four shards");
+        if (n < 1) throw InvalidInputException.ForSetting(nameof(Shard), name => $"{name} {text}: N must be at least 1");
+        if (k >= n) throw InvalidInputException.ForSetting(nameof(Shard), name => $"{name} {text}: K must be below N (shards are numbered from 0)");
         return new BatchShard(k, n);
     }
 
@@ -58,37 +58,41 @@ public readonly record struct BatchShard(int Index, int Count)
     {
         if (given != null)
         {
-            if (shards != null) throw new InvalidInputException("--shard K/N and --shards N exclude each other: give one");
-            return (Parse(given), "--shard");
+            if (shards != null) throw Worded(name => $"{name(nameof(Shard))} K/N and {name(nameof(Shards))} N exclude each other: give one");
+            return (Parse(given), "given");
         }
-        if (shards is < 1) throw new InvalidInputException($"--shards must be at least 1, got {shards}");
+        if (shards is < 1) throw InvalidInputException.ForSetting(nameof(Shards), name => $"{name} must be at least 1, got {shards}");
         if (Number(environment, "SLURM_ARRAY_TASK_ID") is { } id)
         {
             if (shards is { } n)
-                return (Within(id, n, $"SLURM_ARRAY_TASK_ID={id}", "--shards"), $"Slurm array task {id}, --shards {n}");
+                return (Within(id, n, $"SLURM_ARRAY_TASK_ID={id}"), $"Slurm array task {id} of {n} shards");
             int min = Number(environment, "SLURM_ARRAY_TASK_MIN") ?? 0;
             int step = Math.Max(1, Number(environment, "SLURM_ARRAY_TASK_STEP") ?? 1);
             int count = Number(environment, "SLURM_ARRAY_TASK_MAX") is { } max ? (max - min) / step + 1
                 : Number(environment, "SLURM_ARRAY_TASK_COUNT")
-                  ?? throw new InvalidInputException($"SLURM_ARRAY_TASK_ID={id} is set but neither SLURM_ARRAY_TASK_MAX nor SLURM_ARRAY_TASK_COUNT: give --shards N");
+                  ?? throw Worded(name => $"SLURM_ARRAY_TASK_ID={id} is set but neither SLURM_ARRAY_TASK_MAX nor SLURM_ARRAY_TASK_COUNT: give {name(nameof(Shards))} N");
             if ((id - min) % step != 0)
-                throw new InvalidInputException($"SLURM_ARRAY_TASK_ID={id} is not on the array's step {step} from {min}: give --shards N (the array index is then the shard)");
-            return (Within((id - min) / step, count, $"SLURM_ARRAY_TASK_ID={id}", "the array's range"), $"Slurm array task {id} of {min}..{min + (count - 1) * step}");
+                throw Worded(name => $"SLURM_ARRAY_TASK_ID={id} is not on the array's step {step} from {min}: give {name(nameof(Shards))} N (the array index is then the shard)");
+            return (Within((id - min) / step, count, $"SLURM_ARRAY_TASK_ID={id}"), $"Slurm array task {id} of {min}..{min + (count - 1) * step}");
         }
         if (Number(environment, "JOB_COMPLETION_INDEX") is { } index)
         {
             if (shards is not { } n)
-                throw new InvalidInputException($"JOB_COMPLETION_INDEX={index} (a Kubernetes Indexed Job) needs --shards N, the Job's completions");
-            return (Within(index, n, $"JOB_COMPLETION_INDEX={index}", "--shards"), $"Kubernetes completion index {index}, --shards {n}");
+                throw Worded(name => $"JOB_COMPLETION_INDEX={index} (a Kubernetes Indexed Job) needs {name(nameof(Shards))} N, the Job's completions");
+            return (Within(index, n, $"JOB_COMPLETION_INDEX={index}"), $"Kubernetes completion index {index} of {n} shards");
         }
         if (shards != null)
-            throw new InvalidInputException("--shards N takes the shard number from a Slurm array (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), and neither is set: give --shard K/N");
+            throw Worded(name => $"{name(nameof(Shards))} N takes the shard number from a Slurm array (SLURM_ARRAY_TASK_ID) or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX), and neither is set: give {name(nameof(Shard))} K/N");
         return (All, "no shard given and no Slurm array or Kubernetes Indexed Job: every row");
     }
 
-    static BatchShard Within(int k, int n, string what, string limit) =>
-        k >= 0 && k < n ? new BatchShard(k, n)
-            : throw new InvalidInputException($"{what}: shard {k} is outside 0..{n - 1} ({limit})");
+    static BatchShard Within(int k, int n, string what) =>
+        k >= 0 && k < n ? new BatchShard(k, n) : throw new InvalidInputException($"{what}: shard {k} is outside 0..{n - 1}, the {n} shards");
+
+    /// <summary>The two settings a shard is given by, for messages (a front end names them its own way).</summary>
+    const string Shard = nameof(Shard), Shards = nameof(Shards);
+
+    static InvalidInputException Worded(SettingWording wording) => new InvalidInputException(wording(SettingNames.Library)).WordedWith(wording);
 
     static int? Number(Func<string, string?> environment, string name)
     {

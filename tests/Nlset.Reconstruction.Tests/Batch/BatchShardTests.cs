@@ -35,7 +35,7 @@ public sealed class BatchShardTests
     {
         var (shard, source) = BatchShard.Resolve("2/5", null, Env(("SLURM_ARRAY_TASK_ID", "0"), ("SLURM_ARRAY_TASK_MAX", "3")));
         Assert.Equal(new BatchShard(2, 5), shard);
-        Assert.Equal("--shard", source);
+        Assert.Equal("given", source);
         Assert.Throws<InvalidInputException>(() => BatchShard.Resolve("2/5", 5, Env()));
     }
 
@@ -69,7 +69,9 @@ public sealed class BatchShardTests
         Assert.Equal(new BatchShard(5, 6), shard);
         Assert.Contains("Kubernetes", source);
         var missing = Assert.Throws<InvalidInputException>(() => BatchShard.Resolve(null, null, Env(("JOB_COMPLETION_INDEX", "1"))));
-        Assert.Contains("--shards", missing.Message);
+        Assert.Contains("needs Shards N", missing.Message);
+        Assert.Equal("JOB_COMPLETION_INDEX=1 (a Kubernetes Indexed Job) needs --shards N, the Job's completions",
+            missing.MessageNaming(setting => "--" + setting.ToLowerInvariant()));
         Assert.Throws<InvalidInputException>(() => BatchShard.Resolve(null, 6, Env(("JOB_COMPLETION_INDEX", "6"))));
     }
 
