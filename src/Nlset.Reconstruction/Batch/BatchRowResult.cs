@@ -54,6 +54,8 @@ public sealed record BatchRowResult
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // Paths and messages as people read them (an apostrophe, a ±), not as \u escapes: the file is for reading too.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The result file at <paramref name="path"/>, or null when there is none or it cannot be read (a rerun then runs the row).</summary>
