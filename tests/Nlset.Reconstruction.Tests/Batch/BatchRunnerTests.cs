@@ -114,17 +114,15 @@ public sealed class BatchRunnerTests : IDisposable
     }
 
     [Fact]
-    public void ThousandsOfDoneRowsAreSkippedQuickly()
+    public void ThousandsOfDoneRowsAreAllSkipped()
     {
+        // How fast is tests/benchmarks/batch-skip.sh's business; here, that a rerun runs none of them.
         var rows = Rows(1000);
         var ran = new List<int>();
         BatchRunner.Run(rows, new BatchTask(BatchShard.All), Writing(ran));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var again = BatchRunner.Run(rows, new BatchTask(BatchShard.All), Writing(ran));
         Assert.Equal(1000, again.Skipped);
         Assert.Equal(1000, ran.Count);
-        // The target is under a second; a loaded test machine gets slack.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"skipping 1000 done rows took {clock.Elapsed.TotalSeconds:F2} s");
     }
 
     [Fact]
