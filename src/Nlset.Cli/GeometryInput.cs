@@ -28,10 +28,15 @@ public static class GeometryInput
         command.Options.Add(Columns);
     }
 
-    /// <summary>Takes the reading options of this command line into <paramref name="ctx"/>.</summary>
-    public static void Configure(CliContext ctx, ParseResult parse) =>
-        ctx.Reading = new GeometryReadOptions { SkipInvalidPoints = parse.GetValue(SkipInvalidPoints), Columns = parse.GetValue(Columns), SettingName = SettingFlags.Of };
+    /// <summary>The reading options of this command line (messages name the CLI's flags, <see cref="SettingFlags"/>).</summary>
+    public static GeometryReadOptions ReadOptionsOf(ParseResult parse) =>
+        new() { SkipInvalidPoints = parse.GetValue(SkipInvalidPoints), Columns = parse.GetValue(Columns), SettingName = SettingFlags.Of };
 
-    public static Mesh Read(CliContext ctx, string path) =>
-        GeometryFiles.Read(path, ctx.Reading with { Warning = message => ctx.Log.Warning("{Warning}", message) });
+    /// <summary>Takes the reading options of this command line into <paramref name="ctx"/> (for <see cref="Read(CliContext, string)"/>).</summary>
+    public static void Configure(CliContext ctx, ParseResult parse) => ctx.Reading = ReadOptionsOf(parse);
+
+    public static Mesh Read(CliContext ctx, string path) => Read(ctx, ctx.Reading, path);
+
+    public static Mesh Read(CliContext ctx, GeometryReadOptions reading, string path) =>
+        GeometryFiles.Read(path, reading with { Warning = message => ctx.Log.Warning("{Warning}", message) });
 }

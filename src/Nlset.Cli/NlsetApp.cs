@@ -22,6 +22,8 @@ public static class NlsetApp
         root.Options.Add(GlobalOptions.LogFile);
         root.Subcommands.Add(InfoCommand.Create(ctx));
         root.Subcommands.Add(ReconstructCommand.Create(ctx));
+        root.Subcommands.Add(BatchCommand.Create(ctx));
+        root.Subcommands.Add(BatchReportCommand.Create(ctx));
         root.Subcommands.Add(ExtractCommand.Create(ctx));
         root.Subcommands.Add(NormalsCommand.Create(ctx));
         root.Subcommands.Add(SampleCommand.Create(ctx));

@@ -22,6 +22,10 @@ static class SettingFlags
         ["Resolution"] = "--resolution",
         ["FreeSpaceWeight"] = "--free-space",
         ["DenoiseNeighbours"] = "--denoise",
+        ["KeepAll"] = "--keep-all-curves",
+        // Batches (BatchShard)
+        ["Shard"] = "--shard",
+        ["Shards"] = "--shards",
         // Classifiers (RobustTrainingSettings, MarginTrainingSettings, MarginExperimentPlan, Demo2dSettings, DatasetRequest)
         ["Epochs"] = "--epochs",
         ["WeightDecay"] = "--weight-decay",

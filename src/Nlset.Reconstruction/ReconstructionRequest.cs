@@ -21,6 +21,12 @@ public sealed record ReconstructionRequest
 
     public ReconstructionShape Shape { get; init; } = ReconstructionShape.Surface;
 
+    /// <summary>
+    /// The settings an unset field takes, in place of the shape's defaults: the knobs the command line does not offer
+    /// (Newton steps, sampling sigmas, the weight average), for benchmarks and experiments.
+    /// </summary>
+    public ReconstructionSettings? Defaults { get; init; }
+
     /// <summary>Where the trained network goes (and the training's checkpoints); null: only a hidden checkpoint beside the output.</summary>
     public string? SaveModel { get; init; }
 
@@ -52,7 +58,7 @@ public sealed record ReconstructionRequest
     /// <summary>The training and extraction settings: the given ones over the shape's defaults, validated.</summary>
     public ReconstructionSettings Settings()
     {
-        var d = Shape == ReconstructionShape.Curve ? CurveReconstruction.DefaultSettings : new ReconstructionSettings();
+        var d = Defaults ?? (Shape == ReconstructionShape.Curve ? CurveReconstruction.DefaultSettings : new ReconstructionSettings());
         var settings = d with
         {
             Network = Network ?? d.Network,

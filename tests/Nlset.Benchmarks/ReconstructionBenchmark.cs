@@ -31,36 +31,42 @@ public sealed class ReconstructionBenchmark : IBenchmark
         var cloud = SurfaceSampler.SamplePointCloud(reference, options.Int("points", 100_000), options.Int("cloud-seed", 0), options.Double("noise", 0)).Vertices;
 
         var d = new ReconstructionSettings();
-        var spec = options.Has("network") ? NetworkSpec.Parse(options.String("network", ""), d.Network.Radius) : d.Network;
-        var settings = new ReconstructionSettings
+        // The library's job, as `nlset reconstruct` runs it; the knobs the command line lacks come in through Defaults.
+        var request = new ReconstructionRequest
         {
-            Network = spec,
+            Input = meshPath,
+            // The job keeps a hidden checkpoint beside its output during long runs (and removes it when finished).
+            Output = options.String("save", Path.Combine(Path.GetTempPath(), $"nlset-benchmark-{Environment.ProcessId}.recon.ply")),
+            Network = options.Has("network") ? NetworkSpec.Parse(options.String("network", ""), d.Network.Radius) : d.Network,
             Iterations = options.Int("iterations", d.Iterations),
             TimeBudget = options.Has("time-budget") ? TimeSpan.FromSeconds(options.Double("time-budget", 0)) : null,
             BatchSize = options.Int("batch-size", d.BatchSize),
             LearningRate = options.Double("learning-rate", d.LearningRate),
-            NewtonIterations = options.Int("newton", d.NewtonIterations),
             Resolution = options.Int("resolution", d.Resolution),
             Lambda = options.Double("lambda", d.Lambda),
             Seed = options.Int("seed", d.Seed),
-            ZeroLevelSigma = options.Double("zero-sigma", d.ZeroLevelSigma),
-            LevelSigmas = options.Has("level-sigmas") ? options.String("level-sigmas", "").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray() : d.LevelSigmas,
-            AverageFrom = options.Double("average-from", d.AverageFrom),
-            AverageDecay = options.Double("average-decay", d.AverageDecay),
             FreeSpaceWeight = options.Double("free-space", d.FreeSpaceWeight),
             DenoiseNeighbours = options.Has("denoise") ? options.Int("denoise", 0) : null,
-            Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : d.Levels,
+            Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : null,
+            Defaults = d with
+            {
+                NewtonIterations = options.Int("newton", d.NewtonIterations),
+                ZeroLevelSigma = options.Double("zero-sigma", d.ZeroLevelSigma),
+                LevelSigmas = options.Has("level-sigmas") ? options.String("level-sigmas", "").Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray() : d.LevelSigmas,
+                AverageFrom = options.Double("average-from", d.AverageFrom),
+                AverageDecay = options.Double("average-decay", d.AverageDecay),
+            },
         };
-        Seeding.Apply(settings.Seed);
-        using var network = new ImplicitNetwork(settings.Network);
-        var normalization = Normalization.FitUnitBox(cloud);
+        using var job = ReconstructionJob.Open(request, Mesh.PointCloud(cloud));
+        var settings = job.Settings;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int last = 0;
         var progress = new Progress(p =>
         {
             if (p.Iteration - last >= 250) { last = p.Iteration; Console.Error.WriteLine($"  step {p.Iteration} loss {p.Loss:F5} dist {p.DistanceTerm:F5} |F| {p.DataTerm:F5} conv {p.Converged:P0} lr {p.LearningRate:G3} {p.Elapsed.TotalSeconds:F0}s"); }
         });
-        var outcome = SurfaceReconstruction.Run(cloud, settings, network, normalization, progress);
+        var outcome = job.RunSurface(progress);
+        job.Finish();
         var total = clock.Elapsed;
         if (options.Has("save")) GeometryFiles.Write(options.String("save", ""), outcome.Mesh);
         var topology = MeshTopology.Of(outcome.Mesh);

@@ -4,14 +4,8 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>nlset demo-2d end to end on few points and steps (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class Demo2dCommandTests : IDisposable
+public sealed class Demo2dCommandTests() : TestFolder("nlset-demo-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-demo-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     [Fact]
     public void AllFourPanelsAreDrawnSideBySideWithASeparatingBoundaryEach()
     {

@@ -12,19 +12,9 @@ namespace Nlset.Cli.Tests;
 /// its log lines) fails these tests.
 /// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class EarlyChecksTests : IDisposable
+public sealed class EarlyChecksTests() : TestFolder("nlset-early-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-early-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
-    string Cloud()
-    {
-        GeometryFiles.Write(P("cloud.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(2), 300, seed: 1));
-        return P("cloud.xyz");
-    }
+    string Cloud() => Write("cloud.xyz", SurfaceSampler.SamplePointCloud(Icosphere.Create(2), 300, seed: 1));
 
     // /proc exists but takes no new files: the case a folder-exists check misses.
     static bool HasProc => Directory.Exists("/proc/self");
@@ -39,7 +29,7 @@ public sealed class EarlyChecksTests : IDisposable
     {
         if (!HasProc) return;
         CliRun.Of("reconstruct", Cloud(), option, path, "--iterations", "5", "--device", "cpu").AssertBadInput(option, path, "cannot create files in /proc");
-        Assert.Equal(["cloud.xyz"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        Assert.Equal(["cloud.xyz"], Directory.GetFiles(Dir).Select(Path.GetFileName));
     }
 
     [Theory]
@@ -105,7 +95,7 @@ public sealed class EarlyChecksTests : IDisposable
     {
         if (!HasProc) return;
         // No data in the folder and no downloads: a data-first command would complain about MNIST's files.
-        CliRun.Of("train-robust", "--dataset", "mnist", "--data-dir", _dir, "--no-download", "-o", "/proc/x.pt")
+        CliRun.Of("train-robust", "--dataset", "mnist", "--data-dir", Dir, "--no-download", "-o", "/proc/x.pt")
             .AssertBadInput("--output /proc/x.pt", "cannot create files in /proc");
     }
 
@@ -114,7 +104,7 @@ public sealed class EarlyChecksTests : IDisposable
     {
         File.WriteAllText(P("garbage.nlnet"), "junk");
         // The data folder is empty and downloads are off: a data-first command would complain about MNIST's files.
-        CliRun.Of("eval-robust", P("garbage.nlnet"), "--dataset", "mnist", "--data-dir", _dir, "--no-download").AssertBadInput("garbage.nlnet");
+        CliRun.Of("eval-robust", P("garbage.nlnet"), "--dataset", "mnist", "--data-dir", Dir, "--no-download").AssertBadInput("garbage.nlnet");
     }
 
     [Fact]

@@ -6,19 +6,8 @@ using Nlset.Geometry.Shapes;
 
 namespace Nlset.Cli.Tests;
 
-public sealed class EvalChamferCommandTests : IDisposable
+public sealed class EvalChamferCommandTests() : TestFolder("nlset-eval-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-eval-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string Write(string name, Mesh mesh)
-    {
-        var path = Path.Combine(_dir, name);
-        GeometryFiles.Write(path, mesh);
-        return path;
-    }
-
     static JsonElement Json(CliRun run)
     {
         Assert.True(run.ExitCode == 0, run.Err);
@@ -96,8 +85,8 @@ public sealed class EvalChamferCommandTests : IDisposable
     public void PointSetsAreUsedWholeOrSubsampled()
     {
         var sphere = Write("sphere.ply", Icosphere.Create(3));
-        Assert.Equal(0, CliRun.Of("sample", sphere, "-n", "1500", "-o", Path.Combine(_dir, "cloud.ply")).ExitCode);
-        var cloud = Path.Combine(_dir, "cloud.ply");
+        Assert.Equal(0, CliRun.Of("sample", sphere, "-n", "1500", "-o", P("cloud.ply")).ExitCode);
+        var cloud = P("cloud.ply");
 
         var whole = Json(CliRun.Of("eval-chamfer", cloud, sphere, "--samples", "1000", "--json"));
         Assert.Equal("pointSet", whole.GetProperty("reconstruction").GetProperty("sampledAs").GetString());
@@ -134,8 +123,8 @@ public sealed class EvalChamferCommandTests : IDisposable
     {
         var sphere = Write("sphere.ply", Icosphere.Create(1));
         var empty = Write("empty.ply", Mesh.PointCloud([]));
-        CliRun.Of("eval-chamfer", Path.Combine(_dir, "recon.ply"), sphere).AssertBadInput("recon.ply", "no such file");
-        CliRun.Of("eval-chamfer", sphere, Path.Combine(_dir, "gt.off")).AssertBadInput("gt.off", "no such file");
+        CliRun.Of("eval-chamfer", P("recon.ply"), sphere).AssertBadInput("recon.ply", "no such file");
+        CliRun.Of("eval-chamfer", sphere, P("gt.off")).AssertBadInput("gt.off", "no such file");
         CliRun.Of("eval-chamfer", sphere, empty).AssertBadInput("empty.ply", "no vertices");
         CliRun.Of("eval-chamfer", sphere, sphere, "--samples", "0").AssertBadInput("--samples");
         CliRun.Of("eval-chamfer", sphere, sphere, "--samples", "lots").AssertBadInput("--samples", "lots");

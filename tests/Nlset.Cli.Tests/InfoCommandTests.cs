@@ -4,19 +4,8 @@ using Nlset.Geometry.IO;
 
 namespace Nlset.Cli.Tests;
 
-public sealed class InfoCommandTests : IDisposable
+public sealed class InfoCommandTests() : TestFolder("nlset-info-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-info-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string Write(string name, Mesh mesh)
-    {
-        var path = Path.Combine(_dir, name);
-        GeometryFiles.Write(path, mesh);
-        return path;
-    }
-
     static Mesh Tetrahedron(bool open = false)
     {
         Vector3d[] v = [new(0, 0, 0), new(1, 0, 0), new(0, 1, 0), new(0, 0, 1)];
@@ -115,12 +104,12 @@ public sealed class InfoCommandTests : IDisposable
     }
 
     [Fact]
-    public void MissingFileIsOneLineBadInput() => CliRun.Of("info", Path.Combine(_dir, "nope.ply")).AssertBadInput("nope.ply");
+    public void MissingFileIsOneLineBadInput() => CliRun.Of("info", P("nope.ply")).AssertBadInput("nope.ply");
 
     [Fact]
     public void NaNCoordinatesAreOneLineBadInput()
     {
-        var path = Path.Combine(_dir, "nan.xyz");
+        var path = P("nan.xyz");
         File.WriteAllText(path, "0 0 0\n1 nan 2\n");
         CliRun.Of("info", path).AssertBadInput("nan.xyz", "line 2");
     }

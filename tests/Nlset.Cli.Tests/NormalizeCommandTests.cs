@@ -3,23 +3,17 @@ using Nlset.Geometry.IO;
 
 namespace Nlset.Cli.Tests;
 
-public sealed class NormalizeCommandTests : IDisposable
+public sealed class NormalizeCommandTests() : TestFolder("nlset-normalize-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-normalize-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string PathOf(string name) => Path.Combine(_dir, name);
-
     [Fact]
     public void WritesTheMeshInTheUnitBoxWithTheTransform()
     {
         var source = TestMeshes.OffsetBox();
         source.Comments.Add("scanned on Tuesday");
-        GeometryFiles.Write(PathOf("box.ply"), source);
-        Assert.Equal(0, CliRun.Of("normalize", PathOf("box.ply"), "-o", PathOf("unit.obj")).ExitCode);
+        GeometryFiles.Write(P("box.ply"), source);
+        Assert.Equal(0, CliRun.Of("normalize", P("box.ply"), "-o", P("unit.obj")).ExitCode);
 
-        var unit = GeometryFiles.Read(PathOf("unit.obj"));
+        var unit = GeometryFiles.Read(P("unit.obj"));
         Assert.Equal(source.Triangles, unit.Triangles);
         var bounds = unit.Bounds;
         Assert.Equal(new Vector3d(-0.5, -0.25, -0.125), bounds.Min);
@@ -38,20 +32,20 @@ public sealed class NormalizeCommandTests : IDisposable
         // An irregular shape, so the transform is not a power of two and rounding would show.
         var mesh = new Mesh([new(0.1, 0.3, -2), new(3.7, 0.2, -1.1), new(1.3, 2.9, -1.7), new(1.1, 1.3, 0.6)],
             triangles: [0, 2, 1, 0, 1, 3, 1, 2, 3, 0, 3, 2]);
-        GeometryFiles.Write(PathOf("tet.ply"), mesh);
-        Assert.Equal(0, CliRun.Of("normalize", PathOf("tet.ply"), "-o", PathOf("unit.ply")).ExitCode);
-        Assert.Equal(0, CliRun.Of("sample", PathOf("tet.ply"), "--normalize", "-n", "200", "-o", PathOf("a.ply")).ExitCode);
-        Assert.Equal(0, CliRun.Of("sample", PathOf("unit.ply"), "-n", "200", "-o", PathOf("b.ply")).ExitCode);
-        Assert.Equal(GeometryFiles.Read(PathOf("a.ply")).Vertices, GeometryFiles.Read(PathOf("b.ply")).Vertices);
+        GeometryFiles.Write(P("tet.ply"), mesh);
+        Assert.Equal(0, CliRun.Of("normalize", P("tet.ply"), "-o", P("unit.ply")).ExitCode);
+        Assert.Equal(0, CliRun.Of("sample", P("tet.ply"), "--normalize", "-n", "200", "-o", P("a.ply")).ExitCode);
+        Assert.Equal(0, CliRun.Of("sample", P("unit.ply"), "-n", "200", "-o", P("b.ply")).ExitCode);
+        Assert.Equal(GeometryFiles.Read(P("a.ply")).Vertices, GeometryFiles.Read(P("b.ply")).Vertices);
     }
 
     [Fact]
     public void UnusableInputsAreOneLineBadInput()
     {
-        File.WriteAllText(PathOf("point.xyz"), "1 2 3\n1 2 3\n");
-        CliRun.Of("normalize", PathOf("point.xyz"), "-o", PathOf("out.ply")).AssertBadInput("point.xyz", "identical");
-        CliRun.Of("normalize", PathOf("missing.off"), "-o", PathOf("out.ply")).AssertBadInput("missing.off");
-        CliRun.Of("normalize", PathOf("point.xyz")).AssertBadInput("--output");
-        Assert.Equal(["point.xyz"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        File.WriteAllText(P("point.xyz"), "1 2 3\n1 2 3\n");
+        CliRun.Of("normalize", P("point.xyz"), "-o", P("out.ply")).AssertBadInput("point.xyz", "identical");
+        CliRun.Of("normalize", P("missing.off"), "-o", P("out.ply")).AssertBadInput("missing.off");
+        CliRun.Of("normalize", P("point.xyz")).AssertBadInput("--output");
+        Assert.Equal(["point.xyz"], Directory.GetFiles(Dir).Select(Path.GetFileName));
     }
 }

@@ -10,25 +10,15 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>reconstruct --normals-out and normals MODEL CLOUD, in-process, on tiny settings.</summary>
 [Collection(TorchCollection.Name)]
-public sealed class NormalsCommandTests : IDisposable
+public sealed class NormalsCommandTests() : TestFolder("nlset-normals-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-normals-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     // Starts from the sphere the cloud samples (normalised radius 0.5), so 40 steps give a sphere.
     static readonly string[] Tiny = ["--iterations", "40", "--network", "2x32,r=0.5", "--batch-size", "256", "--resolution", "24", "--device", "cpu", "--threads", "1"];
 
     /// <summary>A sphere of radius 3 around (10, 0, −5), in its own coordinates.</summary>
     static readonly Vector3d Centre = new(10, 0, -5);
 
-    string SphereCloud()
-    {
-        GeometryFiles.Write(P("sphere.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3, center: Centre), 1500, seed: 9));
-        return P("sphere.xyz");
-    }
+    string OffCentreSphereCloud() => Write("sphere.xyz", TestMeshes.SphereCloud(Centre));
 
     static void AssertOutward(Mesh cloud)
     {
@@ -44,7 +34,7 @@ public sealed class NormalsCommandTests : IDisposable
     [Fact]
     public void ReconstructWritesOutwardNormalsAndTheSavedModelGivesTheSame()
     {
-        var input = SphereCloud();
+        var input = OffCentreSphereCloud();
         var run = CliRun.Of(["reconstruct", input, "--normals-out", P("oriented.ply"), "--save-model", P("m.nlnet"), "--json", .. Tiny]);
         Assert.True(run.ExitCode == 0, run.Err);
         using (var json = JsonDocument.Parse(run.Out))
@@ -79,7 +69,7 @@ public sealed class NormalsCommandTests : IDisposable
     [Fact]
     public void ACloudFarFromTheModelsBoxIsWarnedAbout()
     {
-        var input = SphereCloud();
+        var input = OffCentreSphereCloud();
         Assert.Equal(0, CliRun.Of(["reconstruct", input, "--save-model", P("m.nlnet"), "-o", P("r.ply"), .. Tiny]).ExitCode);
         GeometryFiles.Write(P("far.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(3, radius: 3, center: new Vector3d(100, 0, 0)), 200, seed: 1));
         var run = CliRun.Of("normals", P("m.nlnet"), P("far.xyz"), "-o", P("far.ply"), "--device", "cpu", "--threads", "1");
@@ -90,7 +80,7 @@ public sealed class NormalsCommandTests : IDisposable
     [Fact]
     public void BadInputsOfNormalsAreOneLineAndFoundBeforeWork()
     {
-        var input = SphereCloud();
+        var input = OffCentreSphereCloud();
         Seeding.Apply(1);
         using (var surface = new ImplicitNetwork(NetworkSpec.Parse("2x16,r=0.5")))
             ReconstructionModel.Save(P("s.nlnet"), surface, Normalization.FitUnitBox(GeometryFiles.Read(input).Vertices), input, null);
@@ -112,7 +102,7 @@ public sealed class NormalsCommandTests : IDisposable
     [Fact]
     public void BadNormalsOutputsOfReconstructAreRefusedBeforeTraining()
     {
-        var input = SphereCloud();
+        var input = OffCentreSphereCloud();
         CliRun.Of(["reconstruct", input, "--normals-out", P("n.stl"), .. Tiny]).AssertBadInput("--normals-out", ".ply");
         CliRun.Of(["reconstruct", input, "--normals-out", input, .. Tiny]).AssertBadInput("is also the input");
         CliRun.Of(["reconstruct", input, "-o", P("same.ply"), "--normals-out", P("same.ply"), .. Tiny]).AssertBadInput("--normals-out", "-o");

@@ -11,26 +11,17 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>--preview and --plots on reconstruct (surfaces and curves) and extract, on tiny settings (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class PreviewAndPlotsTests : IDisposable
+public sealed class PreviewAndPlotsTests() : TestFolder("nlset-preview-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-preview-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     static readonly string[] Tiny = ["--iterations", "30", "--network", "2x32", "--batch-size", "256", "--resolution", "24", "--device", "cpu"];
 
-    string SphereCloud()
-    {
-        GeometryFiles.Write(P("sphere.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(3, radius: 2), 800, seed: 5));
-        return P("sphere.xyz");
-    }
+    // Smaller than the reconstruct tests' sphere: previews and plots need a surface, not a good one.
+    string SmallSphereCloud() => Write("sphere.xyz", SurfaceSampler.SamplePointCloud(Icosphere.Create(3, radius: 2), 800, seed: 5));
 
     [Fact]
     public void ReconstructWritesThePreviewAndTheLossPlotAndExtractAPreview()
     {
-        var run = CliRun.Of(["reconstruct", SphereCloud(), "--preview", P("preview.png"), "--plots", P("plots"), "--save-model", P("m.nlnet"), "--json", .. Tiny]);
+        var run = CliRun.Of(["reconstruct", SmallSphereCloud(), "--preview", P("preview.png"), "--plots", P("plots"), "--save-model", P("m.nlnet"), "--json", .. Tiny]);
         Assert.True(run.ExitCode == 0, run.Err);
         var preview = Nlset.Cli.Reporting.PreviewPicture.Settings;
         PngAssert.IsPng(P("preview.png"), preview.TotalWidth, preview.Height);
@@ -59,7 +50,7 @@ public sealed class PreviewAndPlotsTests : IDisposable
     [Fact]
     public void BadPreviewAndPlotPathsAreRefusedBeforeTraining()
     {
-        var input = SphereCloud();
+        var input = SmallSphereCloud();
         CliRun.Of(["reconstruct", input, "--preview", P("preview.jpg"), .. Tiny]).AssertBadInput("--preview");
         CliRun.Of(["reconstruct", input, "--plots", P("no/such/plots"), .. Tiny]).AssertBadInput("--plots");
         File.WriteAllText(P("file"), "");

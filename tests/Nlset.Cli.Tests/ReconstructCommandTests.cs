@@ -9,25 +9,12 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>reconstruct and extract end to end, in-process, on tiny settings (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class ReconstructCommandTests : IDisposable
+public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-reconstruct-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     static readonly string[] Tiny = ["--iterations", "40", "--network", "2x32", "--batch-size", "256", "--resolution", "24", "--device", "cpu"];
     // Tiny, starting from the sphere the cloud samples (normalised radius 0.5): 40 steps from the default r = 0.9 (a
     // sphere wider than the extraction box) leave a level set still clipped by the box, whose offsets cannot grow.
     static readonly string[] TinyFromSphere = [.. Tiny.Select(a => a == "2x32" ? "2x32,r=0.5" : a)];
-
-    string SphereCloud(string name = "sphere.xyz")
-    {
-        var cloud = SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9);
-        GeometryFiles.Write(P(name), cloud);
-        return P(name);
-    }
 
     [Fact]
     public void ReconstructsWritesTheMeshBesideTheInputAndTheModel()
@@ -69,7 +56,7 @@ public sealed class ReconstructCommandTests : IDisposable
     public void NoisyCloudsAreDenoisedByDefaultAndCleanOnesAreNot()
     {
         var clean = SphereCloud("clean.xyz");
-        GeometryFiles.Write(P("noisy.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9, noiseSigma: 0.1));
+        Write("noisy.xyz", TestMeshes.SphereCloud(noise: 0.1));
         string[] tiny = ["--iterations", "2", "--batch-size", "64", "--resolution", "16", "--device", "cpu", "--json"];
         foreach (var (input, options, expected) in new[]
                  { (clean, Array.Empty<string>(), 0), (P("noisy.xyz"), [], InputDenoising.Neighbours), (P("noisy.xyz"), ["--denoise", "off"], 0), (clean, ["--denoise", "8"], 8) })

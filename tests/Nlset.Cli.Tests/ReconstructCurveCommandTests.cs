@@ -10,14 +10,8 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>reconstruct --curve and extract on a curve model, end to end in-process on tiny settings (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class ReconstructCurveCommandTests : IDisposable
+public sealed class ReconstructCurveCommandTests() : TestFolder("nlset-curve-cli-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-curve-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     static readonly string[] Tiny = ["--curve", "--iterations", "150", "--network", "2x32", "--batch-size", "256", "--resolution", "32", "--device", "cpu"];
 
     /// <summary>A circle of radius 3 around (0, 0, 1), sampled with a little noise.</summary>
@@ -25,8 +19,7 @@ public sealed class ReconstructCurveCommandTests : IDisposable
     {
         var circle = ParametricCurves.Circle(3, new Vector3d(0, 0, 1), segments: 360);
         var points = new SurfaceSampler(circle).Sample(300, new SeededRandom(2), noiseSigma: 0.02).Points;
-        GeometryFiles.Write(P(name), Mesh.PointCloud(points));
-        return P(name);
+        return Write(name, Mesh.PointCloud(points));
     }
 
     [Fact]

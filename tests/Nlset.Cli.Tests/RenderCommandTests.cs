@@ -5,20 +5,8 @@ using Nlset.Geometry.Shapes;
 namespace Nlset.Cli.Tests;
 
 /// <summary>nlset render end to end: pictures of meshes, curves and clouds, and one-line refusals of bad options.</summary>
-public sealed class RenderCommandTests : IDisposable
+public sealed class RenderCommandTests() : TestFolder("nlset-render-cli-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-render-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
-    string Write(string name, Mesh mesh)
-    {
-        GeometryFiles.Write(P(name), mesh);
-        return P(name);
-    }
-
     [Fact]
     public void RendersAMeshAtTheRequestedSizeAndViews()
     {
@@ -74,7 +62,7 @@ public sealed class RenderCommandTests : IDisposable
         CliRun.Of("render", mesh, "-o", P("no/such/dir/out.png")).AssertBadInput("does not exist");
         CliRun.Of("render", mesh, "--cloud", P("missing.xyz"), "-o", P("out.png")).AssertBadInput("missing.xyz");
         CliRun.Of("render", mesh, "--views", "3", "--camera", "0,0", "-o", P("out.png")).AssertBadInput("--camera");
-        Assert.Empty(Directory.GetFiles(_dir, "*.png"));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Dir, "*.png"));
+        Assert.Empty(Directory.GetFiles(Dir, "*.tmp"));
     }
 }

@@ -12,21 +12,9 @@ namespace Nlset.Cli.Tests;
 /// Ctrl+C — a real SIGINT to a real nlset process — stops the training and still writes a valid mesh and model, exit 0.
 /// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class ResumeAndInterruptTests : IDisposable
+public sealed class ResumeAndInterruptTests() : TestFolder("nlset-resume-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-resume-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     static readonly string[] Tiny = ["--network", "2x32", "--batch-size", "256", "--resolution", "24", "--device", "cpu", "--seed", "3"];
-
-    string SphereCloud()
-    {
-        GeometryFiles.Write(P("sphere.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9));
-        return P("sphere.xyz");
-    }
 
     static (double First, double Last) Losses(CliRun run)
     {

@@ -8,14 +8,8 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>train-robust and eval-robust end to end, in-process, on tiny generated datasets in the real file formats (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class RobustCommandTests : IDisposable
+public sealed class RobustCommandTests() : TestFolder("nlset-robust-cli-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-robust-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     /// <summary>n 28 × 28 digits-like images (a 4 × 4 block placed by the label, over noise) as one images/labels pair like mnist-10k.</summary>
     string MnistLike(int n)
     {
@@ -62,7 +56,7 @@ public sealed class RobustCommandTests : IDisposable
         var data = MnistLike(48);
         var model = P("ours.pt");
         var run = CliRun.Of(["train-robust", .. Quick, "--data-dir", data, "--test-split", "16", "--method", "ours", "--epochs", "2",
-            "--validation", "8", "--wrong-without-boundary", "newton", "-o", model, "--plots", _dir, "--json"]);
+            "--validation", "8", "--wrong-without-boundary", "newton", "-o", model, "--plots", Dir, "--json"]);
         Assert.True(run.ExitCode == 0, run.Err);
         using var report = JsonDocument.Parse(run.Out);
         var history = report.RootElement.GetProperty("history");

@@ -4,22 +4,9 @@ using Nlset.Geometry.IO;
 
 namespace Nlset.Cli.Tests;
 
-public sealed class SampleCommandTests : IDisposable
+public sealed class SampleCommandTests() : TestFolder("nlset-sample-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-sample-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string PathOf(string name) => Path.Combine(_dir, name);
-
-    string Write(string name, Mesh mesh)
-    {
-        var path = PathOf(name);
-        GeometryFiles.Write(path, mesh);
-        return path;
-    }
-
-    CliRun Sample(string mesh, string output, params string[] options) => CliRun.Of(["sample", mesh, "-o", PathOf(output), .. options]);
+    CliRun Sample(string mesh, string output, params string[] options) => CliRun.Of(["sample", mesh, "-o", P(output), .. options]);
 
     [Fact]
     public void NormalisedSamplesFillTheUnitBoxCentred()
@@ -28,7 +15,7 @@ public sealed class SampleCommandTests : IDisposable
         var run = Sample(box, "cloud.ply", "-n", "2000", "--normalize", "--seed", "7");
         Assert.Equal(0, run.ExitCode);
 
-        var info = CliRun.Of("info", PathOf("cloud.ply"), "--json");
+        var info = CliRun.Of("info", P("cloud.ply"), "--json");
         Assert.Equal(0, info.ExitCode);
         using var doc = JsonDocument.Parse(info.Out);
         var root = doc.RootElement;
@@ -51,7 +38,7 @@ public sealed class SampleCommandTests : IDisposable
     {
         var box = Write("box.off", TestMeshes.OffsetBox());
         Assert.Equal(0, Sample(box, "cloud.ply", "-n", "10", "--normalize", "--seed", "3", "--noise", "0.01").ExitCode);
-        var comments = GeometryFiles.Read(PathOf("cloud.ply")).Comments;
+        var comments = GeometryFiles.Read(P("cloud.ply")).Comments;
         Assert.Equal(
         [
             "nlset sample: 10 points from box.off, uniform by area, seed 3, Gaussian noise sigma 0.01",
@@ -59,7 +46,7 @@ public sealed class SampleCommandTests : IDisposable
         ], comments);
 
         Assert.Equal(0, Sample(box, "raw.ply").ExitCode);
-        var raw = GeometryFiles.Read(PathOf("raw.ply"));
+        var raw = GeometryFiles.Read(P("raw.ply"));
         Assert.Equal(100_000, raw.VertexCount);
         Assert.Equal(["nlset sample: 100000 points from box.off, uniform by area, seed 0, no noise"], raw.Comments);
     }
@@ -69,7 +56,7 @@ public sealed class SampleCommandTests : IDisposable
     {
         var box = Write("box.obj", TestMeshes.OffsetBox());
         Assert.Equal(0, Sample(box, "cloud.xyz", "-n", "500").ExitCode);
-        var cloud = GeometryFiles.Read(PathOf("cloud.xyz"));
+        var cloud = GeometryFiles.Read(P("cloud.xyz"));
         Assert.Equal(500, cloud.VertexCount);
         var bounds = cloud.Bounds;
         Assert.True(bounds.Min.X >= 3 && bounds.Max.X <= 5 && bounds.Min.Y >= -1 && bounds.Max.Y <= 0 && bounds.Min.Z >= 7 && bounds.Max.Z <= 7.5);
@@ -82,9 +69,9 @@ public sealed class SampleCommandTests : IDisposable
         Assert.Equal(0, Sample(box, "a.ply", "-n", "300", "--seed", "11").ExitCode);
         Assert.Equal(0, Sample(box, "b.ply", "-n", "300", "--seed", "11").ExitCode);
         Assert.Equal(0, Sample(box, "c.ply", "-n", "300", "--seed", "12").ExitCode);
-        Assert.Equal(File.ReadAllBytes(PathOf("a.ply")), File.ReadAllBytes(PathOf("b.ply")));
-        var a = GeometryFiles.Read(PathOf("a.ply")).Vertices;
-        var c = GeometryFiles.Read(PathOf("c.ply")).Vertices;
+        Assert.Equal(File.ReadAllBytes(P("a.ply")), File.ReadAllBytes(P("b.ply")));
+        var a = GeometryFiles.Read(P("a.ply")).Vertices;
+        var c = GeometryFiles.Read(P("c.ply")).Vertices;
         Assert.Equal(a.Length, c.Length);
         Assert.True(a.Zip(c).Count(pair => pair.First == pair.Second) < 3, "a different seed must draw different points");
     }
@@ -96,8 +83,8 @@ public sealed class SampleCommandTests : IDisposable
         const double sigma = 0.02;
         Assert.Equal(0, Sample(box, "clean.ply", "-n", "3000", "--normalize", "--seed", "5").ExitCode);
         Assert.Equal(0, Sample(box, "noisy.ply", "-n", "3000", "--normalize", "--seed", "5", "--noise", "0.02").ExitCode);
-        var clean = GeometryFiles.Read(PathOf("clean.ply")).Vertices;
-        var noisy = GeometryFiles.Read(PathOf("noisy.ply")).Vertices;
+        var clean = GeometryFiles.Read(P("clean.ply")).Vertices;
+        var noisy = GeometryFiles.Read(P("noisy.ply")).Vertices;
         // The same seed draws the same positions; the noise comes from its own stream, so the differences
         // are the noise alone: 9000 normal variates of deviation σ (in the normalised box, not the source's units,
         // which are twice as large here).
@@ -113,10 +100,10 @@ public sealed class SampleCommandTests : IDisposable
     {
         var box = Write("box.ply", TestMeshes.OffsetBox());
         Assert.Equal(0, Sample(box, "plain.ply", "-n", "400", "--normalize").ExitCode);
-        Assert.Null(GeometryFiles.Read(PathOf("plain.ply")).Normals);
+        Assert.Null(GeometryFiles.Read(P("plain.ply")).Normals);
 
         Assert.Equal(0, Sample(box, "oriented.ply", "-n", "400", "--normalize", "--normals").ExitCode);
-        var cloud = GeometryFiles.Read(PathOf("oriented.ply"));
+        var cloud = GeometryFiles.Read(P("oriented.ply"));
         Assert.NotNull(cloud.Normals);
         double[] half = [0.5, 0.25, 0.125];
         for (int i = 0; i < cloud.VertexCount; i++)
@@ -136,7 +123,7 @@ public sealed class SampleCommandTests : IDisposable
         // An L of lengths 3 and 1: a quarter of the points on the short leg.
         var curve = Write("l.obj", new Mesh([new(0, 0, 0), new(3, 0, 0), new(3, 1, 0)], polylines: [[0, 1, 2]]));
         Assert.Equal(0, Sample(curve, "points.xyz", "-n", "4000", "--seed", "2").ExitCode);
-        var cloud = GeometryFiles.Read(PathOf("points.xyz"));
+        var cloud = GeometryFiles.Read(P("points.xyz"));
         Assert.All(cloud.Vertices, p => Assert.True((p.Y == 0 && p.X >= 0 && p.X <= 3) || (p.X == 3 && p.Y >= 0 && p.Y <= 1)));
         double onShortLeg = cloud.Vertices.Count(p => p.Y > 0) / 4000.0;
         Assert.InRange(onShortLeg, 0.25 - 4 * 0.0068, 0.25 + 4 * 0.0068); // binomial σ = √(0.25·0.75/4000)
@@ -150,7 +137,7 @@ public sealed class SampleCommandTests : IDisposable
     {
         var cloud = Write("cloud.xyz", Mesh.PointCloud([new(0, 0, 0), new(1, 0, 0), new(0, 1, 0)]));
         Sample(cloud, "out.ply").AssertBadInput("cloud.xyz", "no triangles or polylines");
-        Assert.False(File.Exists(PathOf("out.ply")));
+        Assert.False(File.Exists(P("out.ply")));
     }
 
     [Fact]
@@ -166,7 +153,7 @@ public sealed class SampleCommandTests : IDisposable
         CliRun.Of("sample", box).AssertBadInput("--output");
         Sample(box, "out.stl").AssertBadInput("out.stl", "a point cloud is written as", "not '.stl'");
         Sample(box, "out.gz").AssertBadInput("out.gz", "extension");
-        Sample(PathOf("missing.ply"), "out.ply").AssertBadInput("missing.ply", "no such file");
-        Assert.Equal(["box.ply"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+        Sample(P("missing.ply"), "out.ply").AssertBadInput("missing.ply", "no such file");
+        Assert.Equal(["box.ply"], Directory.GetFiles(Dir).Select(Path.GetFileName));
     }
 }

@@ -4,15 +4,9 @@ using Nlset.Geometry.IO;
 namespace Nlset.Cli.Tests;
 
 /// <summary>The odd files of the corpus (tests/Nlset.Geometry.Tests/corpus) through the commands: read with one warning, or refused with one line.</summary>
-public sealed class ScannerFilesTests : IDisposable
+public sealed class ScannerFilesTests() : TestFolder("nlset-scanner-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-scanner-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     static string Corpus(string name) => Path.Combine(AppContext.BaseDirectory, "corpus", name);
-
-    string P(string name) => Path.Combine(_dir, name);
 
     static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 

@@ -1,4 +1,6 @@
 using Nlset.Geometry;
+using Nlset.Geometry.Sampling;
+using Nlset.Geometry.Shapes;
 
 namespace Nlset.Cli.Tests;
 
@@ -22,4 +24,11 @@ internal static class TestMeshes
 
     /// <summary>A 2 × 1 × 0.5 box away from the origin: normalised, it is [−0.5, 0.5] × [−0.25, 0.25] × [−0.125, 0.125].</summary>
     public static Mesh OffsetBox() => Box(new Vector3d(3, -1, 7), new Vector3d(2, 1, 0.5));
+
+    /// <summary>
+    /// The reconstruct tests' cloud: 1500 points on a radius-3 sphere (seed 9), radius 0.5 once normalised, which a
+    /// network started from that sphere (r=0.5) fits in a few dozen steps.
+    /// </summary>
+    public static Mesh SphereCloud(Vector3d? centre = null, double noise = 0) =>
+        SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3, center: centre ?? Vector3d.Zero), 1500, seed: 9, noiseSigma: noise);
 }

@@ -8,14 +8,8 @@ namespace Nlset.Cli.Tests;
 
 /// <summary>train-margin end to end, in-process, on a tiny generated dataset in the real file formats (seconds).</summary>
 [Collection(TorchCollection.Name)]
-public sealed class TrainMarginCommandTests : IDisposable
+public sealed class TrainMarginCommandTests() : TestFolder("nlset-margin-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-margin-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    string P(string name) => Path.Combine(_dir, name);
-
     /// <summary>
     /// One images/labels pair like ../shared/data/mnist-10k, of n 8 × 8 images: label l lights a 2 × 2 block at one of ten
     /// places over noise, so 0–4 against 5–9 is learnable from a few examples.
@@ -47,7 +41,7 @@ public sealed class TrainMarginCommandTests : IDisposable
     {
         var data = BlocksPair(200);
         var run = CliRun.Of(["train-margin", "--data-dir", data, "--test-split", "50", "--fractions", "20%,40%", "--compare", "--runs", "1",
-            "--output-dir", _dir, "--plots", P("plots"), "--json", .. Quick]);
+            "--output-dir", Dir, "--plots", P("plots"), "--json", .. Quick]);
         Assert.True(run.ExitCode == 0, run.Err);
         using var doc = JsonDocument.Parse(run.Out);
         var plots = doc.RootElement.GetProperty("epochPlots").EnumerateArray().Select(p => p.GetString()!).ToArray();
@@ -177,17 +171,17 @@ public sealed class TrainMarginCommandTests : IDisposable
     [InlineData("--mirror", "ftp://x/", "not an http(s) URL")]
     [InlineData("--dataset", "imagenet", "unknown dataset")]
     public void BadOptionsAreOneLineBadInput(string option, string value, string message) =>
-        CliRun.Of(["train-margin", "--data-dir", _dir, option, value, .. Quick]).AssertBadInput(message);
+        CliRun.Of(["train-margin", "--data-dir", Dir, option, value, .. Quick]).AssertBadInput(message);
 
     /// <summary>Issue 13: several trainings keep a journal of the finished ones in --output-dir, gone after a finished run.</summary>
     [Fact]
     public void ASweepThatFailsIsContinuedWithResumeToTheSameResults()
     {
         var data = BlocksPair(200);
-        string[] sweep = ["train-margin", "--data-dir", data, "--test-split", "50", "--fractions", "20%,40%", "--runs", "2", "--output-dir", _dir, .. Quick];
+        string[] sweep = ["train-margin", "--data-dir", data, "--test-split", "50", "--fractions", "20%,40%", "--runs", "2", "--output-dir", Dir, .. Quick];
         var whole = CliRun.Of(sweep);
         Assert.True(whole.ExitCode == 0, whole.Err);
-        Assert.Empty(Directory.GetFiles(_dir, ".margin-*"));
+        Assert.Empty(Directory.GetFiles(Dir, ".margin-*"));
         static string Results(string runsCsv) => string.Join("\n", File.ReadAllLines(runsCsv).Select(l => l[..l.LastIndexOf(',')]));   // all but the seconds
         var expected = Results(P("margin-mnist-runs.csv"));
 
@@ -196,7 +190,7 @@ public sealed class TrainMarginCommandTests : IDisposable
         try { failed = CliRun.Of(sweep); }
         finally { Nlset.Cli.Commands.TrainMarginCommand.FaultAfterTraining = null; }
         Assert.Equal(1, failed.ExitCode);
-        var journal = Assert.Single(Directory.GetFiles(_dir, ".margin-*"));
+        var journal = Assert.Single(Directory.GetFiles(Dir, ".margin-*"));
         var line = Assert.Single(failed.Err.Split('\n'), l => l.StartsWith("nlset:"));
         Assert.Contains($"the 3 finished trainings are kept in {journal}", line);   // the third was recorded before its model was handed on
         Assert.Contains("--resume", line);
@@ -206,7 +200,7 @@ public sealed class TrainMarginCommandTests : IDisposable
         Assert.True(resumed.ExitCode == 0, resumed.Err);
         Assert.Contains("3 of 4 trainings finished", resumed.Err);
         Assert.Equal(expected, Results(P("margin-mnist-runs.csv")));
-        Assert.Empty(Directory.GetFiles(_dir, ".margin-*"));
+        Assert.Empty(Directory.GetFiles(Dir, ".margin-*"));
 
         CliRun.Of([.. sweep, "--resume"]).AssertBadInput("no journal");
         CliRun.Of(["train-margin", "--data-dir", data, "--test-split", "50", "--fraction", "20%", "--runs", "1", "--resume", .. Quick])

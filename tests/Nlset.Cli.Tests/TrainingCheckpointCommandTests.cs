@@ -15,26 +15,16 @@ namespace Nlset.Cli.Tests;
 /// a finished run leaves no hidden checkpoint behind.
 /// </summary>
 [Collection(TorchCollection.Name)]
-public sealed class TrainingCheckpointCommandTests : IDisposable
+public sealed class TrainingCheckpointCommandTests() : TestFolder("nlset-checkpoint-")
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("nlset-checkpoint-").FullName;
-
-    public void Dispose()
+    public override void Dispose()
     {
         TrainingReport.FaultAfterStep = null;
-        Directory.Delete(_dir, recursive: true);
+        base.Dispose();
     }
-
-    string P(string name) => Path.Combine(_dir, name);
 
     // 60 steps, the weight average from step 30: the fault at 45 falls in the averaged half.
     static readonly string[] Small = ["--iterations", "60", "--network", "2x32,r=0.5", "--batch-size", "256", "--resolution", "24", "--device", "cpu", "--seed", "4"];
-
-    string SphereCloud()
-    {
-        GeometryFiles.Write(P("sphere.xyz"), SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 1500, seed: 9));
-        return P("sphere.xyz");
-    }
 
     static byte[] Weights(string model)
     {
@@ -95,7 +85,7 @@ public sealed class TrainingCheckpointCommandTests : IDisposable
 
         var plain = CliRun.Of(["reconstruct", input, "-o", P("plain.ply"), .. Small]);
         Assert.True(plain.ExitCode == 0, plain.Err);
-        Assert.Empty(Directory.GetFiles(_dir, ".*"));
+        Assert.Empty(Directory.GetFiles(Dir, ".*"));
     }
 
     [Fact]

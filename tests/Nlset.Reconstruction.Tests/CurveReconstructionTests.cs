@@ -26,8 +26,12 @@ public sealed class CurveReconstructionTests : IDisposable
         return new Mesh(v, polylines: curve.Polylines);
     }
 
-    static ReconstructionSettings Small(int iterations) => CurveReconstruction.DefaultSettings with
+    /// <summary>A short run as `nlset reconstruct --curve` makes it (the library's job: the curve defaults, seeded, a new network).</summary>
+    ReconstructionRequest Small(int iterations) => new()
     {
+        Input = Path.Combine(_dir, "circle.xyz"),
+        Output = Path.Combine(_dir, "circle.recon.obj"),
+        Shape = ReconstructionShape.Curve,
         Network = NetworkSpec.Parse("3x64,out=2,r=0.4"),
         Iterations = iterations,
         BatchSize = 256,
@@ -36,20 +40,20 @@ public sealed class CurveReconstructionTests : IDisposable
 
     static readonly CurveExtractionSettings Coarse = new() { Resolution = 40 };
 
-    static (CurveReconstructionOutcome Outcome, ImplicitNetwork Network) Reconstruct(Vector3d[] cloud, ReconstructionSettings settings,
+    /// <summary>The job's outcome and the job (its network; dispose it).</summary>
+    static (CurveReconstructionOutcome Outcome, ReconstructionJob Job) Reconstruct(Vector3d[] cloud, ReconstructionRequest request,
         CurveExtractionSettings extraction)
     {
-        Seeding.Apply(settings.Seed);
-        var network = new ImplicitNetwork(settings.Network);
-        return (CurveReconstruction.Run(cloud, settings, extraction, network, Normalization.FitUnitBox(cloud)), network);
+        var job = ReconstructionJob.Open(request, Mesh.PointCloud(cloud));
+        return (job.RunCurve(extraction), job);
     }
 
     [Fact]
     public void ShortSeededRunReconstructsACircleAsOneClosedPolylineInTheInputsCoordinates()
     {
         var cloud = new SurfaceSampler(Circle).Sample(400, new SeededRandom(1), noiseSigma: 0.01).Points;
-        var (outcome, network) = Reconstruct(cloud, Small(300), Coarse);
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small(300), Coarse);
+        using var _ = job;
 
         var chain = Assert.Single(outcome.Curve.Polylines);
         Assert.True(PolylineChains.IsClosed(chain));
@@ -73,10 +77,10 @@ public sealed class CurveReconstructionTests : IDisposable
         // from one end of the arc to the other away from the data; judged by the data, only the arc is left.
         var arc = Tilted(ParametricCurves.WithGap(ParametricCurves.Circle(2, segments: 720), 0.5, 0.5));
         var cloud = new SurfaceSampler(arc).Sample(300, new SeededRandom(6), noiseSigma: 0.01).Points;
-        var (outcome, network) = Reconstruct(cloud, Small(300), Coarse);
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small(300), Coarse);
+        using var _ = job;
 
-        var raw = CurveExtractor.Extract(network, outcome.Normalization, Coarse with { KeepAll = true }, []).Curve;
+        var raw = CurveExtractor.Extract(job.Network, outcome.Normalization, Coarse with { KeepAll = true }, []).Curve;
         Assert.All(raw.Polylines, line => Assert.True(PolylineChains.IsClosed(line)));
         var chain = Assert.Single(outcome.Curve.Polylines);
         Assert.False(PolylineChains.IsClosed(chain));
@@ -119,11 +123,10 @@ public sealed class CurveReconstructionTests : IDisposable
     public void CurveModelFilesSayCurveAndExtractTheSame()
     {
         var cloud = new SurfaceSampler(Circle).Sample(200, new SeededRandom(5), noiseSigma: 0.01).Points;
-        var settings = Small(10);
-        var (outcome, network) = Reconstruct(cloud, settings, Coarse);
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small(10), Coarse);
+        using var _ = job;
         var path = Path.Combine(_dir, "c.nlnet");
-        ReconstructionModel.Save(path, network, outcome.Normalization, "circle.xyz", settings.ToJson());
+        ReconstructionModel.Save(path, job.Network, outcome.Normalization, "circle.xyz", job.Settings.ToJson());
         Assert.Contains("\"kind\":\"curve\"", File.ReadAllText(path.Replace("c.nlnet", "c.nlnet"), System.Text.Encoding.Latin1));
 
         var loaded = ReconstructionModel.Load(path);
@@ -141,7 +144,7 @@ public sealed class CurveReconstructionTests : IDisposable
         using var surface = new ImplicitNetwork(NetworkSpec.Parse("2x16"));
         Assert.Throws<InvalidInputException>(() => CurveExtractor.Extract(surface, Normalization.Identity, Coarse, []));
         var cloud = Circle.Vertices;
-        Assert.Throws<InvalidInputException>(() => CurveReconstruction.Run(cloud, Small(1), Coarse, surface, Normalization.FitUnitBox(cloud)));
+        Assert.Throws<InvalidInputException>(() => CurveReconstruction.Run(cloud, Small(1).Settings(), Coarse, surface, Normalization.FitUnitBox(cloud)));
     }
 
     [Fact]

@@ -18,8 +18,11 @@ public sealed class SurfaceReconstructionTests : IDisposable
     /// <summary>A sphere of radius 2 around (1, −1, 3): after normalisation it spans [-0.5, 0.5], radius 0.5.</summary>
     static readonly Mesh Sphere = Icosphere.Create(5, radius: 2, center: new Vector3d(1, -1, 3));
 
-    static ReconstructionSettings Small(int iterations = 300) => new()
+    /// <summary>A short run as `nlset reconstruct` makes it (the library's job: seeded, a new network, the cloud normalised).</summary>
+    ReconstructionRequest Small(int iterations = 300) => new()
     {
+        Input = Path.Combine(_dir, "cloud.xyz"),
+        Output = Path.Combine(_dir, "cloud.recon.ply"),
         Network = NetworkSpec.Parse("3x64,r=0.4"),
         Iterations = iterations,
         BatchSize = 512,
@@ -27,20 +30,20 @@ public sealed class SurfaceReconstructionTests : IDisposable
         Seed = 5,
     };
 
-    static (ReconstructionOutcome Outcome, ImplicitNetwork Network) Reconstruct(Vector3d[] cloud, ReconstructionSettings settings)
+    /// <summary>The job's outcome and the job (its network; dispose it).</summary>
+    static (ReconstructionOutcome Outcome, ReconstructionJob Job) Reconstruct(Vector3d[] cloud, ReconstructionRequest request,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancel = default)
     {
-        Seeding.Apply(settings.Seed);
-        var network = new ImplicitNetwork(settings.Network);
-        var outcome = SurfaceReconstruction.Run(cloud, settings, network, Normalization.FitUnitBox(cloud));
-        return (outcome, network);
+        var job = ReconstructionJob.Open(request, Mesh.PointCloud(cloud));
+        return (job.RunSurface(progress, cancel), job);
     }
 
     [Fact]
     public void ShortSeededRunReconstructsASphereInTheInputsCoordinates()
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 3000, seed: 1).Vertices;
-        var (outcome, network) = Reconstruct(cloud, Small());
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small());
+        using var _ = job;
 
         var topology = MeshTopology.Of(outcome.Mesh);
         Assert.True(topology.IsWatertight);
@@ -57,9 +60,8 @@ public sealed class SurfaceReconstructionTests : IDisposable
     public void ExplicitLevelSetsTrainToo()
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 2000, seed: 2).Vertices;
-        var settings = Small(150) with { Levels = LevelSchedule.Parse("0,±0.02") };
-        var (outcome, network) = Reconstruct(cloud, settings);
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small(150) with { Levels = LevelSchedule.Parse("0,±0.02") });
+        using var _ = job;
         var error = ExactSurfaceError.Compute(outcome.Mesh, Sphere, samples: 3000);
         Assert.True(error.Sum < 0.045, $"exact surface error {error.Sum}");
     }
@@ -68,9 +70,8 @@ public sealed class SurfaceReconstructionTests : IDisposable
     public void SameSeedGivesBitIdenticalMeshes()
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 1000, seed: 3).Vertices;
-        var settings = Small(20);
-        var (a, na) = Reconstruct(cloud, settings);
-        var (b, nb) = Reconstruct(cloud, settings);
+        var (a, na) = Reconstruct(cloud, Small(20));
+        var (b, nb) = Reconstruct(cloud, Small(20));
         na.Dispose();
         nb.Dispose();
         Assert.Equal(a.Mesh.Vertices, b.Mesh.Vertices);
@@ -82,10 +83,9 @@ public sealed class SurfaceReconstructionTests : IDisposable
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 1000, seed: 4).Vertices;
         using var cancel = new CancellationTokenSource();
-        Seeding.Apply(1);
-        using var network = new ImplicitNetwork(NetworkSpec.Parse("2x32,r=0.4"));
         var progress = new Stopper(cancel, atIteration: 5);
-        var outcome = SurfaceReconstruction.Run(cloud, Small(1000) with { Resolution = 24 }, network, Normalization.FitUnitBox(cloud), progress, cancel.Token);
+        var (outcome, job) = Reconstruct(cloud, Small(1000) with { Resolution = 24, Network = NetworkSpec.Parse("2x32,r=0.4"), Seed = 1 }, progress, cancel.Token);
+        using var _ = job;
         Assert.True(outcome.Training.Stopped);
         Assert.Equal(5, outcome.Training.Iterations);
         Assert.True(outcome.Mesh.TriangleCount > 0);
@@ -95,11 +95,10 @@ public sealed class SurfaceReconstructionTests : IDisposable
     public void ModelFileKeepsTheNormalisationAndMeshesTheSame()
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 1000, seed: 5).Vertices;
-        var settings = Small(10) with { Resolution = 24 };
-        var (outcome, network) = Reconstruct(cloud, settings);
-        using var _ = network;
+        var (outcome, job) = Reconstruct(cloud, Small(10) with { Resolution = 24 });
+        using var _ = job;
         var path = Path.Combine(_dir, "m.nlnet");
-        ReconstructionModel.Save(path, network, outcome.Normalization, "cloud.ply", settings.ToJson());
+        ReconstructionModel.Save(path, job.Network, outcome.Normalization, "cloud.ply", job.Settings.ToJson());
 
         var loaded = ReconstructionModel.Load(path);
         using var loadedNetwork = loaded.Network;

@@ -12,7 +12,9 @@ namespace Nlset.Cli.Commands;
 /// <summary>`nlset eval-chamfer RECON REFERENCE`: Chamfer L1/L2, F-score, Hausdorff, normal consistency and exact surface error.</summary>
 public static class EvalChamferCommand
 {
-    public sealed record Settings(string Reconstruction, string Reference, int Samples, long Seed, double? FScoreThreshold, bool Subsample, bool Json);
+    /// <summary>Everything the handler needs, parsed.</summary>
+    public sealed record Request(string Reconstruction, string Reference, int Samples, long Seed, double? FScoreThreshold, bool Subsample, bool Json,
+        GeometryReadOptions Reading);
 
     public static Command Create(CliContext ctx)
     {
@@ -48,19 +50,18 @@ public static class EvalChamferCommand
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            GeometryInput.Configure(ctx, parse);
-            Run(ctx, new Settings(parse.GetValue(reconstruction)!.FullName, parse.GetValue(reference)!.FullName, parse.GetValue(samples),
-                parse.GetValue(seed), parse.GetValue(threshold), parse.GetValue(subsample), parse.GetValue(json)));
+            Run(ctx, new Request(parse.GetValue(reconstruction)!.FullName, parse.GetValue(reference)!.FullName, parse.GetValue(samples),
+                parse.GetValue(seed), parse.GetValue(threshold), parse.GetValue(subsample), parse.GetValue(json), GeometryInput.ReadOptionsOf(parse)));
             return (int)ExitCode.Success;
         });
         return command;
     }
 
-    public static ComparisonReport Run(CliContext ctx, Settings s)
+    public static ComparisonReport Run(CliContext ctx, Request s)
     {
         var clock = Stopwatch.StartNew();
-        var reconstruction = GeometryInput.Read(ctx, s.Reconstruction);
-        var reference = GeometryInput.Read(ctx, s.Reference);
+        var reconstruction = GeometryInput.Read(ctx, s.Reading, s.Reconstruction);
+        var reference = GeometryInput.Read(ctx, s.Reading, s.Reference);
         WarnIfScalesDiffer(ctx, s, reconstruction.Bounds, reference.Bounds);
         var options = new ComparisonOptions
         {
@@ -91,7 +92,7 @@ public static class EvalChamferCommand
 
     /// <summary>Distances and the F-score threshold only mean something in shared units: two files whose bounding boxes differ by
     /// more than 2× in size (millimetres against metres, a normalised copy against the original) get a warning, not silence.</summary>
-    static void WarnIfScalesDiffer(CliContext ctx, Settings s, BoundingBox reconstruction, BoundingBox reference)
+    static void WarnIfScalesDiffer(CliContext ctx, Request s, BoundingBox reconstruction, BoundingBox reference)
     {
         double a = reconstruction.LargestSide, b = reference.LargestSide;
         if (!(a > 0 && b > 0)) return;

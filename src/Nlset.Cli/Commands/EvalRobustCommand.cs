@@ -36,10 +36,7 @@ public static class EvalRobustCommand
 
     public sealed record Request(
         string Model,
-        DatasetName? Dataset,
-        string? DataDirectory,
-        int? TestSplit,
-        bool NoDownload,
+        DatasetChoice Data,
         RobustArchitecture? Architecture,
         IReadOnlyList<AttackLoss> Losses,
         double? Epsilon,
@@ -47,9 +44,7 @@ public static class EvalRobustCommand
         double? StepSize,
         int? Count,
         int BatchSize,
-        int Seed,
-        string Device,
-        int Threads,
+        TorchChoice Torch,
         bool Json,
         AttackChoice Attack = AttackChoice.Pgd,
         int? Iterations = null,
@@ -59,7 +54,7 @@ public static class EvalRobustCommand
     public static Command Create(CliContext ctx)
     {
         var model = new Argument<string>("MODEL") { Description = "A train-robust checkpoint (.pt) or a PyTorch state dict (.pth)" };
-        var dataset = new Option<string?>("--dataset") { Description = "mnist, fashion-mnist or cifar10 [default: the checkpoint's; mnist for .pth]", HelpName = "NAME" };
+        var data = DatasetOptions.ForEvaluation();
         var arch = new Option<string?>("--arch") { Description = "For .pth: convnet4a, convnet4b, resnet18 or smallcnn [default: the dataset's network]", HelpName = "NAME" };
         var attack = new Option<string>("--attack")
         {
@@ -75,17 +70,13 @@ public static class EvalRobustCommand
         var stepSize = new Option<double?>("--step-size") { Description = "PGD step [default: MNIST 0.01, CIFAR-10 0.007]", HelpName = "A" };
         var count = new Option<int?>("--count", "-n") { Description = "Evaluate the first N test images only [default: all]", HelpName = "N" };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per attack batch", DefaultValueFactory = _ => 500 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the attacks' random starts", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
-        var threads = new Option<int>("--threads") { Description = "Torch CPU threads", DefaultValueFactory = _ => 1 };
+        var torchOptions = new TorchOptions(threadsHelp: "Torch CPU threads", seedHelp: "Seed of the attacks' random starts");
         var json = new Option<bool>("--json") { Description = "Print a JSON report on stdout" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the dataset's files [default: the checkpoint's, else the cache folder]", HelpName = "DIR" };
-        var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set [default: the checkpoint's]", HelpName = "N" };
-        var noDownload = new Option<bool>("--no-download") { Description = "Never download; fail if files are missing" };
 
         var command = new Command("eval-robust", "Clean and L∞ robust accuracy of a classifier (train-robust .pt or PyTorch .pth) under PGD, APGD-CE, APGD-T, Square or the AutoAttack ensemble.")
         {
-            model, dataset, arch, attack, loss, eps, steps, stepSize, iterations, targets, queries, count, batchSize, seed, device, threads, json, dataDir, testSplit, noDownload,
+            model, data.Dataset, arch, attack, loss, eps, steps, stepSize, iterations, targets, queries, count, batchSize, torchOptions.Seed!, torchOptions.Device!,
+            torchOptions.Threads!, json, data.DataDirectory, data.TestSplit, data.NoDownload,
         };
         command.SetAction(parse =>
         {
@@ -101,12 +92,10 @@ public static class EvalRobustCommand
             var lossText = (parse.GetValue(loss) ?? "both").Trim().ToLowerInvariant();
             IReadOnlyList<AttackLoss> losses = lossText == "both" ? [AttackLoss.CrossEntropy, AttackLoss.Margin] : [AttackLossNames.Parse(lossText)];
             var modelPath = Path.GetFullPath(parse.GetValue(model)!);
-            var datasetText = parse.GetValue(dataset);
-            var request = new Request(modelPath, datasetText is null ? null : DatasetCatalog.Parse(datasetText),
-                parse.GetValue(dataDir) is { } dir ? Path.GetFullPath(dir) : null, parse.GetValue(testSplit), parse.GetValue(noDownload),
+            var request = new Request(modelPath, data.Read(parse),
                 parse.GetValue(arch) is { } a ? RobustArchitectures.Parse(a) : null, losses,
                 parse.GetValue(eps), parse.GetValue(steps), parse.GetValue(stepSize), parse.GetValue(count), parse.GetValue(batchSize),
-                parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json),
+                torchOptions.Read(parse), parse.GetValue(json),
                 attackChoice, parse.GetValue(iterations), parse.GetValue(targets), parse.GetValue(queries));
             return Run(ctx, request);
         });
@@ -115,23 +104,22 @@ public static class EvalRobustCommand
 
     public static int Run(CliContext ctx, Request request)
     {
-        if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
+        request.Torch.ApplyThreads();
         if (request.BatchSize < 1) throw new InvalidInputException($"--batch-size must be at least 1, got {request.BatchSize}");
         if (request.Count is < 1) throw new InvalidInputException($"--count must be at least 1, got {request.Count}");
-        var deviceChoice = DeviceSelection.Resolve(request.Device);
-        torch.set_num_threads(request.Threads);
+        var deviceChoice = request.Torch.ResolveDevice();
         if (!File.Exists(request.Model)) throw new GeometryFileException(request.Model, null, "file not found");
 
         // What the model file says, then the options.
         RobustCheckpoint.Info? info = RobustCheckpoint.IsCheckpoint(request.Model) ? RobustCheckpoint.ReadInfo(request.Model) : null;
-        var dataset = request.Dataset ?? (info is not null ? DatasetCatalog.Parse(info.Dataset) : DatasetName.Mnist);
+        var dataset = request.Data.Dataset ?? (info is not null ? DatasetCatalog.Parse(info.Dataset) : DatasetName.Mnist);
         var sameData = info is not null && DatasetCatalog.Parse(info.Dataset) == dataset;
         var dataRequest = new DatasetRequest
         {
             Dataset = dataset,
-            DataDirectory = request.DataDirectory ?? (sameData ? info!.Extra?["dataDirectory"]?.GetValue<string>() : null) ?? DatasetRequest.DefaultDataDirectory(),
-            TestSplit = request.TestSplit ?? (sameData ? info!.Extra?["testSplit"]?.GetValue<int?>() : null),
-            Download = !request.NoDownload,
+            DataDirectory = request.Data.DataDirectory ?? (sameData ? info!.Extra?["dataDirectory"]?.GetValue<string>() : null) ?? DatasetRequest.DefaultDataDirectory(),
+            TestSplit = request.Data.TestSplit ?? (sameData ? info!.Extra?["testSplit"]?.GetValue<int?>() : null),
+            Download = request.Data.Download,
         };
         var architecture = info?.Architecture ?? request.Architecture ?? RobustArchitectures.DefaultFor(dataset);
         if (info is not null && request.Architecture is { } wanted && wanted != info.Architecture)
@@ -177,7 +165,7 @@ public static class EvalRobustCommand
         using (var bar = new ProgressReporter(ctx, "attacking"))
         {
             var progress = new SynchronousProgress<(int Done, int Total)>(p => bar.Report((double)p.Done / p.Total, $"{p.Done}/{p.Total}", "", force: p.Done == p.Total));
-            result = RobustEvaluation.Evaluate(model, images, labels, attacks, request.BatchSize, request.Seed, progress, stop.Token);
+            result = RobustEvaluation.Evaluate(model, images, labels, attacks, request.BatchSize, request.Torch.Seed, progress, stop.Token);
         }
         images.Dispose();
         labels.Dispose();
@@ -194,7 +182,7 @@ public static class EvalRobustCommand
                     ["stepSize"] = a.Attack.StepSize,
                     ["robustAccuracy"] = a.Accuracy,
                 }).ToArray()),
-                ["seed"] = request.Seed,
+                ["seed"] = request.Torch.Seed,
                 ["seconds"] = result.Elapsed.TotalSeconds,
             }).ToJsonString(CliJson.Options));
         else WriteTable(ctx.Out, result);
@@ -229,7 +217,7 @@ public static class EvalRobustCommand
         {
             var progress = new SynchronousProgress<EnsembleProgress>(p => bar.Report(p.Fraction,
                 $"{p.Key} ({p.Attack}/{p.Attacks}) batch {p.Batch}/{p.Batches}", "", force: p.Fraction >= 1));
-            result = AttackEnsemble.Evaluate(model, images, labels, attacks, request.BatchSize, request.Seed, progress, stop.Token);
+            result = AttackEnsemble.Evaluate(model, images, labels, attacks, request.BatchSize, request.Torch.Seed, progress, stop.Token);
         }
         var name = request.Attack == AttackChoice.AutoAttack ? "autoattack" : attacks[0].Key;
         if (request.Json)
@@ -240,7 +228,7 @@ public static class EvalRobustCommand
                 ["attacks"] = new JsonArray(result.Attacks.Zip(attacks).Select(pair => (JsonNode)AttackJson(pair.First, pair.Second)).ToArray()),
                 ["robustAccuracy"] = result.RobustAccuracy,
                 ["notRun"] = request.Attack == AttackChoice.AutoAttack ? new JsonArray("fab-t") : new JsonArray(),
-                ["seed"] = request.Seed,
+                ["seed"] = request.Torch.Seed,
                 ["seconds"] = result.Elapsed.TotalSeconds,
             }).ToJsonString(CliJson.Options));
         else WriteTable(ctx.Out, result, request.Attack == AttackChoice.AutoAttack);

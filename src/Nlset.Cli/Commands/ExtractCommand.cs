@@ -9,9 +9,28 @@ using Nlset.Cli.Reporting;
 
 namespace Nlset.Cli.Commands;
 
-/// <summary>`nlset extract MODEL`: mesh a level set of a saved network again, without training.</summary>
+/// <summary>
+/// `nlset extract MODEL`: mesh a level set of a saved surface network again, or trace a saved curve network's curve
+/// ({F₁ = 0} ∩ {F₂ = 0}) again, without training (<see cref="ModelExtraction"/>).
+/// </summary>
 public static class ExtractCommand
 {
+    /// <summary>Everything the handler needs, parsed.</summary>
+    /// <param name="Output">Null: MODEL with .ply (surface) or .obj (curve).</param>
+    /// <param name="Resolution">Null: the surface's or the curve's default.</param>
+    /// <param name="CurveSmoothing">Null: the curve default.</param>
+    public sealed record Request(
+        string Model,
+        string? Output,
+        int? Resolution,
+        double Level,
+        string Device,
+        bool KeepSmallComponents,
+        bool Json,
+        bool KeepAllCurves,
+        double? CurveSmoothing,
+        string? Preview);
+
     public static Command Create(CliContext ctx)
     {
         var model = new Argument<FileInfo>("MODEL") { Description = "A network saved by `nlset reconstruct --save-model` (.nlnet)." };
@@ -22,7 +41,7 @@ public static class ExtractCommand
             Description = "Which level set: a signed distance from the surface in the input's units (negative: inside)",
             DefaultValueFactory = _ => 0,
         };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
+        var torchOptions = new TorchOptions();
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
         var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: write the network's whole curve as traced, without judging it against the training data" };
@@ -30,54 +49,97 @@ public static class ExtractCommand
         var preview = PreviewPicture.CreateOption();
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, device, keepSmall, json, keepAllCurves, curveSmoothing, preview,
+            model, output, resolution, level, torchOptions.Device!, keepSmall, json, keepAllCurves, curveSmoothing, preview,
         };
-        command.SetAction(parse =>
-        {
-            var modelPath = parse.GetValue(model)!.FullName;
-            PreviewPicture.Check(parse.GetValue(preview)?.FullName);
-            var loaded = ReconstructionModel.Load(modelPath, DeviceSelection.Resolve(parse.GetValue(device)!));
-            if (loaded.Network.Spec.Outputs == 2)
-                using (loaded.Network)
-                    return ExtractCurve.Run(ctx, parse, loaded, modelPath);
-            using var network = loaded.Network;
-            if (parse.GetValue(keepAllCurves)) throw new InvalidInputException($"{modelPath}: --keep-all-curves applies only to curve models");
-            if (parse.GetValue(curveSmoothing) is not null) throw new InvalidInputException($"{modelPath}: --curve-smoothing applies only to curve models");
-            var outputPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(modelPath, ".ply");
-            int n = parse.GetValue(resolution);
-            if (n is < 8 or > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {n}");
-            double t = parse.GetValue(level);
-            if (!double.IsFinite(t)) throw new InvalidInputException($"--level must be a finite number, got {t}");
-            ReconstructCommand.CheckMeshOutput(outputPath);
-
-            if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
-                throw new InvalidInputException($"{modelPath}: a {network.Spec.Outputs}-output network with {network.Spec.InputDim} inputs is not a surface network");
-            network.eval();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            // The network's units are the normalised cloud's: a distance t in the input's units is t·scale there.
-            var result = SurfaceExtractor.Extract(network, loaded.Normalization, new SurfaceExtractor.Settings(n, t * loaded.Normalization.Scale,
-                parse.GetValue(keepSmall) ? 0 : SurfaceExtractor.DefaultMinComponentArea));
-            var removed = result.RemovedSmall;
-            if (removed > 0) ctx.Log.Information("Dropped {Count} small component(s) (--keep-small-components keeps them)", removed);
-            if (result.Mesh.TriangleCount == 0)
-                throw new InvalidInputException($"{modelPath}: the level set {t} is empty inside the network's box");
-            result.Mesh.Comments.Add($"nlset extract: {Path.GetFileName(modelPath)}, level {t}, resolution {n}");
-            GeometryFiles.Write(outputPath, result.Mesh);
-            var topology = MeshTopology.Of(result.Mesh);
-            ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed} in {Seconds:F1} s",
-                outputPath, result.Mesh.VertexCount, result.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open", clock.Elapsed.TotalSeconds);
-            PreviewPicture.Write(ctx, parse.GetValue(preview)?.FullName, result.Mesh, null);
-            if (parse.GetValue(json))
-                ctx.Out.WriteLine(JsonSerializer.Serialize(new
-                {
-                    model = modelPath, output = outputPath, level = t, resolution = n, seconds = clock.Elapsed.TotalSeconds,
-                    fieldEvaluations = result.Statistics.FieldEvaluations,
-                    mesh = new { vertices = result.Mesh.VertexCount, triangles = result.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
-                    preview = parse.GetValue(preview)?.FullName,
-                }, CliJson.Options));
-            else ctx.Out.WriteLine(outputPath);
-            return (int)ExitCode.Success;
-        });
+        command.SetAction(parse => Run(ctx, new Request(
+            parse.GetValue(model)!.FullName,
+            parse.GetValue(output)?.FullName,
+            // Unset, a curve model takes the curve default, not the surface default the help shows.
+            parse.ValueIfGiven(resolution),
+            parse.GetValue(level),
+            torchOptions.Read(parse).Device,
+            parse.GetValue(keepSmall),
+            parse.GetValue(json),
+            parse.GetValue(keepAllCurves),
+            parse.GetValue(curveSmoothing),
+            parse.GetValue(preview)?.FullName)));
         return command;
+    }
+
+    public static int Run(CliContext ctx, Request request)
+    {
+        PreviewPicture.Check(request.Preview);
+        var loaded = ReconstructionModel.Load(request.Model, DeviceSelection.Resolve(request.Device));
+        using (loaded.Network)
+            return loaded.Network.Spec.Outputs == 2 ? RunCurve(ctx, request, loaded) : RunSurface(ctx, request, loaded);
+    }
+
+    static int RunSurface(CliContext ctx, Request request, ReconstructionModel loaded)
+    {
+        var (modelPath, network) = (request.Model, loaded.Network);
+        if (request.KeepAllCurves) throw new InvalidInputException($"{modelPath}: --keep-all-curves applies only to curve models");
+        if (request.CurveSmoothing is not null) throw new InvalidInputException($"{modelPath}: --curve-smoothing applies only to curve models");
+        var outputPath = request.Output ?? Path.ChangeExtension(modelPath, ".ply");
+        int n = request.Resolution ?? new ReconstructionSettings().Resolution;
+        if (n is < 8 or > 2048) throw new InvalidInputException($"--resolution must be 8..2048, got {n}");
+        double t = request.Level;
+        if (!double.IsFinite(t)) throw new InvalidInputException($"--level must be a finite number, got {t}");
+        ReconstructCommand.CheckMeshOutput(outputPath);
+
+        if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
+            throw new InvalidInputException($"{modelPath}: a {network.Spec.Outputs}-output network with {network.Spec.InputDim} inputs is not a surface network");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = ModelExtraction.Surface(loaded, n, t, request.KeepSmallComponents ? 0 : SurfaceExtractor.DefaultMinComponentArea);
+        var removed = result.RemovedSmall;
+        if (removed > 0) ctx.Log.Information("Dropped {Count} small component(s) (--keep-small-components keeps them)", removed);
+        if (result.Mesh.TriangleCount == 0)
+            throw new InvalidInputException($"{modelPath}: the level set {t} is empty inside the network's box");
+        result.Mesh.Comments.Add($"nlset extract: {Path.GetFileName(modelPath)}, level {t}, resolution {n}");
+        GeometryFiles.Write(outputPath, result.Mesh);
+        var topology = MeshTopology.Of(result.Mesh);
+        ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed} in {Seconds:F1} s",
+            outputPath, result.Mesh.VertexCount, result.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open", clock.Elapsed.TotalSeconds);
+        PreviewPicture.Write(ctx, request.Preview, result.Mesh, null);
+        if (request.Json)
+            ctx.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = modelPath, output = outputPath, level = t, resolution = n, seconds = clock.Elapsed.TotalSeconds,
+                fieldEvaluations = result.Statistics.FieldEvaluations,
+                mesh = new { vertices = result.Mesh.VertexCount, triangles = result.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
+                preview = request.Preview,
+            }, CliJson.Options));
+        else ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
+    }
+
+    /// <summary>A curve model (two outputs): its only level set is the zero one.</summary>
+    static int RunCurve(CliContext ctx, Request request, ReconstructionModel loaded)
+    {
+        var modelPath = request.Model;
+        var outputPath = request.Output ?? Path.ChangeExtension(modelPath, ".obj");
+        if (request.Level != 0)
+            throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
+        var extraction = ReconstructCurve.ExtractionSettings(request.KeepAllCurves, request.CurveSmoothing,
+            request.Resolution ?? new CurveExtractionSettings().Resolution);
+        ReconstructCurve.CheckCurveOutput(outputPath);
+
+        var (x, lost) = ModelExtraction.Curve(loaded, extraction);
+        if (lost is not null)
+            ctx.Log.Warning("The training cloud {Source} is gone: the curve cannot be judged against it; dropping only tiny curves", lost);
+        ReconstructCurve.LogCleanUp(ctx, x, loaded.Normalization.Scale);
+        ReconstructCurve.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
+            new InvalidInputException(x.Found == 0
+                ? $"{modelPath}: the network's two zero level sets do not meet inside its box"
+                : $"{modelPath}: none of the network's curve ({x.Found} traced polyline(s)) runs along its training data (--keep-all-curves writes it anyway)"));
+        PreviewPicture.Write(ctx, request.Preview, x.Curve, null);
+        if (request.Json)
+            ctx.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                model = modelPath, output = outputPath, resolution = extraction.Resolution, seconds = x.Elapsed.TotalSeconds,
+                fieldEvaluations = x.FieldEvaluations, curve = ReconstructCurve.Summary(x.Curve, x, loaded.Normalization.Scale),
+                preview = request.Preview,
+            }, CliJson.Options));
+        else ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
     }
 }

@@ -10,6 +10,9 @@ namespace Nlset.Cli.Commands;
 /// <summary>`nlset info FILE`: what a geometry file holds, and for meshes whether they are closed.</summary>
 public static class InfoCommand
 {
+    /// <summary>Everything the handler needs, parsed.</summary>
+    public sealed record Request(string File, GeometryReadOptions Reading, bool Json);
+
     public static Command Create(CliContext ctx)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A point cloud, mesh or polyline file (PLY, OBJ, OFF, STL, XYZ)." };
@@ -19,17 +22,17 @@ public static class InfoCommand
             file, json,
         };
         GeometryInput.AddTo(command);
-        command.SetAction(parse =>
-        {
-            GeometryInput.Configure(ctx, parse);
-            var path = parse.GetValue(file)!.FullName;
-            ctx.Log.Debug("Reading {File}", path);
-            var report = Describe(path, GeometryInput.Read(ctx, path), GeometryFiles.DetectFormat(path));
-            if (parse.GetValue(json)) ctx.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
-            else WriteTable(ctx.Out, report);
-            return (int)ExitCode.Success;
-        });
+        command.SetAction(parse => Run(ctx, new Request(parse.GetValue(file)!.FullName, GeometryInput.ReadOptionsOf(parse), parse.GetValue(json))));
         return command;
+    }
+
+    public static int Run(CliContext ctx, Request request)
+    {
+        ctx.Log.Debug("Reading {File}", request.File);
+        var report = Describe(request.File, GeometryInput.Read(ctx, request.Reading, request.File), GeometryFiles.DetectFormat(request.File));
+        if (request.Json) ctx.Out.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+        else WriteTable(ctx.Out, report);
+        return (int)ExitCode.Success;
     }
 
     public sealed record BoundsReport(double[] Min, double[] Max, double[] Size, double Diagonal);

@@ -7,7 +7,8 @@ namespace Nlset.Cli.Commands;
 /// <summary>`nlset normalize MESH -o OUT`: the mesh in the units `nlset sample --normalize` samples it in, to score against.</summary>
 public static class NormalizeCommand
 {
-    public sealed record Settings(string Input, string Output, bool Force = false);
+    /// <summary>Everything the handler needs, parsed.</summary>
+    public sealed record Request(string Input, string Output, bool Force, GeometryReadOptions Reading);
 
     public static Command Create(CliContext ctx)
     {
@@ -28,20 +29,19 @@ public static class NormalizeCommand
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            GeometryInput.Configure(ctx, parse);
-            Run(ctx, new Settings(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(force)));
+            Run(ctx, new Request(parse.GetValue(input)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(force), GeometryInput.ReadOptionsOf(parse)));
             return (int)ExitCode.Success;
         });
         return command;
     }
 
     /// <summary>Reads, normalises and writes; normals, colours and comments are carried over where the output format holds them.</summary>
-    public static void Run(CliContext ctx, Settings s)
+    public static void Run(CliContext ctx, Request s)
     {
         var format = GeometryFiles.FormatForWriting(s.Output);
         OutputPath.Check(s.Output, "-o");
         OutputPath.NotAnInput(s.Output, s.Force, s.Input);
-        var source = GeometryInput.Read(ctx, s.Input);
+        var source = GeometryInput.Read(ctx, s.Reading, s.Input);
         if (source.HasColors && !GeometryFiles.KeepsColors(format))
             ctx.Log.Warning("{Input} has per-vertex colours; {Format} cannot hold them, so {Output} is written without them (write .ply or .xyz to keep them)",
                 s.Input, format.ToString().ToUpperInvariant(), s.Output);

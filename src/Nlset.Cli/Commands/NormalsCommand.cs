@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Text.Json;
 using Nlset.Core;
 using Nlset.Geometry;
+using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
-using TorchSharp;
 
 namespace Nlset.Cli.Commands;
 
 /// <summary>`nlset normals MODEL CLOUD -o OUT`: the cloud with unit outward normals from a saved surface network.</summary>
 public static class NormalsCommand
 {
-    public sealed record Settings(string Model, string Cloud, string Output, string Device, int? Threads, bool Json);
+    /// <summary>Everything the handler needs, parsed.</summary>
+    public sealed record Request(string Model, string Cloud, string Output, TorchChoice Torch, bool Json, GeometryReadOptions Reading);
 
     public static Command Create(CliContext ctx)
     {
@@ -21,22 +22,20 @@ public static class NormalsCommand
             Description = "The points with their normals, in CLOUD's order (.ply, .obj, .off, .xyz/.txt/.pts/.csv) [default: CLOUD.oriented.ply beside CLOUD]",
             HelpName = "OUT",
         };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for torch [default: all cores]", HelpName = "N" };
+        var torchOptions = new TorchOptions(threadsHelp: "CPU threads for torch [default: all cores]", unsetThreads: TorchOptions.UnsetThreads.AllCores);
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (points, how many took a neighbour's normal, time)" };
         var command = new Command("normals",
             "Give every point of a cloud its oriented normal, the unit gradient of a trained surface network (pointing outwards), "
             + "for screened Poisson, MeshLab and other tools that need oriented normals.")
         {
-            model, cloud, output, device, threads, json,
+            model, cloud, output, torchOptions.Device!, torchOptions.Threads!, json,
         };
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            GeometryInput.Configure(ctx, parse);
             var cloudPath = parse.GetValue(cloud)!.FullName;
-            return Run(ctx, new Settings(parse.GetValue(model)!.FullName, cloudPath, parse.GetValue(output)?.FullName ?? DefaultOutput(cloudPath),
-                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json)));
+            return Run(ctx, new Request(parse.GetValue(model)!.FullName, cloudPath, parse.GetValue(output)?.FullName ?? DefaultOutput(cloudPath),
+                torchOptions.Read(parse), parse.GetValue(json), GeometryInput.ReadOptionsOf(parse)));
         });
         return command;
     }
@@ -45,22 +44,18 @@ public static class NormalsCommand
     public static string DefaultOutput(string cloud) =>
         Path.Combine(Path.GetDirectoryName(cloud) ?? ".", Path.GetFileNameWithoutExtension(cloud) + ".oriented.ply");
 
-    public static int Run(CliContext ctx, Settings s)
+    public static int Run(CliContext ctx, Request s)
     {
         // Everything that can be wrong is found before the network is evaluated.
         OrientedNormals.CheckOutput(s.Output, "-o", [s.Cloud, s.Model]);
-        if (s.Threads is { } n)
-        {
-            if (n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
-            torch.set_num_threads(n);
-        }
-        var loaded = ReconstructionModel.Load(s.Model, DeviceSelection.Resolve(s.Device));
+        s.Torch.ApplyThreads();
+        var loaded = ReconstructionModel.Load(s.Model, s.Torch.ResolveDevice());
         using var network = loaded.Network;
         if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
             throw new InvalidInputException(network.Spec.Outputs == 2
                 ? $"{s.Model}: a curve model (two outputs): a curve has no outward normal; give a surface model"
                 : $"{s.Model}: a {network.Spec.Outputs}-output network with {network.Spec.InputDim} inputs is not a surface network");
-        var source = GeometryInput.Read(ctx, s.Cloud);
+        var source = GeometryInput.Read(ctx, s.Reading, s.Cloud);
         var points = SurfaceReconstruction.CloudOf(source, s.Cloud);
 
         network.eval();

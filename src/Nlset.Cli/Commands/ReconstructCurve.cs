@@ -25,69 +25,6 @@ public static class ReconstructCurve
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
         "(OBJ 'l', or PLY 'edge' by extension; default INPUT.recon.obj). Curve defaults: network 4x256 with out=2, 800 iterations, batch 512, resolution 128";
 
-    /// <summary>Trains and traces a curve; the request's settings were given on the command line (the rest are the curve defaults).</summary>
-    public static int Run(CliContext ctx, ReconstructionRequest request, CurveExtractionSettings extraction, bool json, string? previewPath, string? plotsDir)
-    {
-        var (inputPath, outputPath, modelPath) = (request.Input, request.Output, request.SaveModel);
-        CheckCurveOutput(outputPath, inputPath);
-        PreviewPicture.Check(previewPath);
-        TrainingPlots.Check(plotsDir);
-        using var job = TrainingReport.Open(ctx, request);
-        var (cloud, settings) = (job.Cloud, job.Settings);
-
-        CurveReconstructionOutcome outcome;
-        var history = new TrainingHistory(settings.Lambda);
-        using (var stop = new CtrlCStop(ctx))
-        using (var bar = new ProgressReporter(ctx, "training"))
-        {
-            var progress = TrainingReport.ProgressOn(bar, "‖F‖", plotsDir != null ? history : null);
-            try
-            {
-                outcome = job.RunCurve(extraction, progress, stop.Token);
-            }
-            catch (TrainingFailedException failure)
-            {
-                bar.Dispose();
-                throw TrainingReport.Failed(ctx, failure, inputPath, outputPath, () =>
-                {
-                    var curve = job.CurveFromCurrentWeights(extraction);
-                    if (curve.Polylines.Count == 0) throw new InvalidOperationException("no curve");
-                    GeometryFiles.Write(outputPath, curve);
-                });
-            }
-        }
-        var t = outcome.Training;
-        var x = outcome.Extraction;
-        if (t.Stopped) ctx.Log.Warning("Stopped by Ctrl+C after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
-        ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
-            t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
-        LogCleanUp(ctx, x, outcome.Normalization.Scale);
-
-        if (modelPath != null)
-        {
-            job.SaveModel(outcome.Normalization);
-            ctx.Log.Information("Saved the model to {Model}", modelPath);
-        }
-        Write(ctx, outcome.Curve, outputPath, $"nlset reconstruct --curve: {Path.GetFileName(inputPath)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}",
-            new InvalidOperationException(x.Found == 0
-                ? "the network's two zero level sets do not meet in the box: no curve to write (try more --iterations)"
-                : $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more --iterations; --keep-all-curves writes it anyway)"));
-        job.Finish();
-        PreviewPicture.Write(ctx, previewPath, outcome.Curve, cloud);
-        var lossPlot = plotsDir is null ? null
-            : TrainingPlots.Write(ctx, plotsDir, history, $"{Path.GetFileName(inputPath)}: Eq. 13 loss terms (curve), network {settings.Network}", curve: true);
-        if (json)
-        {
-            var summary = TrainingReport.Summary(inputPath, outputPath, modelPath, cloud.Length, settings.Network, t, x.Elapsed, x.FieldEvaluations);
-            summary["curve"] = Summary(outcome.Curve, x, outcome.Normalization.Scale);
-            summary["preview"] = previewPath;
-            summary["lossPlot"] = lossPlot;
-            ctx.Out.WriteLine(JsonSerializer.Serialize(summary, CliJson.Options));
-        }
-        else ctx.Out.WriteLine(outputPath);
-        return (int)ExitCode.Success;
-    }
-
     /// <summary>`--curve-smoothing RADII`, shared by reconstruct and extract; <paramref name="prefix"/> says when it applies.</summary>
     public static Option<double?> CreateSmoothingOption(string prefix) => new("--curve-smoothing")
     {
@@ -124,6 +61,12 @@ public static class ReconstructCurve
         if (curve.Polylines.Count == 0) throw whenEmpty;
         curve.Comments.Add(comment);
         GeometryFiles.Write(outputPath, curve);
+        LogWritten(ctx, curve, outputPath);
+    }
+
+    /// <summary>The line that says what curve was written.</summary>
+    public static void LogWritten(CliContext ctx, Mesh curve, string outputPath)
+    {
         int closed = curve.Polylines.Count(PolylineChains.IsClosed);
         ctx.Log.Information("Wrote {Output}: {Polylines} polyline(s), {Closed} closed, {Open} open, {Vertices} vertices, total length {Length:G6}",
             outputPath, curve.Polylines.Count, closed, curve.Polylines.Count - closed, curve.VertexCount, TotalLength(curve));
@@ -162,8 +105,6 @@ public static class ReconstructCurve
     };
 
     static double TotalLength(Mesh curve) => curve.Polylines.Sum(l => PolylineChains.Length(curve.Vertices, l));
-
-    /// <summary>True when the option was on the command line (not its default).</summary>
 
     /// <summary>"DEPTHxWIDTH[,tokens]" with two outputs; r defaults to the curve default's radius.</summary>
     public static NetworkSpec ParseNetwork(string text)

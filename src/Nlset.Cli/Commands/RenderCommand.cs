@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Nlset.Geometry;
 using Nlset.Geometry.IO;
 using Nlset.Rendering;
@@ -10,6 +9,10 @@ namespace Nlset.Cli.Commands;
 /// <summary>`nlset render INPUT -o picture.png`: a shaded picture of a mesh, a curve or a point cloud, optionally with a cloud over it.</summary>
 public static class RenderCommand
 {
+    /// <summary>Everything the handler needs, parsed and checked.</summary>
+    /// <param name="Cloud">A point cloud to draw over the shape, or null.</param>
+    public sealed record Request(string Input, string Output, RenderSettings Settings, string? Cloud, GeometryReadOptions Reading);
+
     public static Command Create(CliContext ctx)
     {
         var input = new Argument<FileInfo>("INPUT") { Description = "Mesh, curve (polylines) or point cloud (PLY, OBJ, OFF, STL, XYZ): triangles are shaded, polylines drawn as tubes, bare points as splats." };
@@ -27,25 +30,32 @@ public static class RenderCommand
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            GeometryInput.Configure(ctx, parse);
+            var reading = GeometryInput.ReadOptionsOf(parse);
             var inputPath = parse.GetValue(input)!.FullName;
             var outputPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(inputPath, ".png");
-            if (parse.GetValue(camera) is { } cameraText && parse.GetResult(views) is OptionResult { Implicit: false })
+            if (parse.GetValue(camera) is not null && parse.Given(views))
                 throw new InvalidInputException("--camera and --views exclude each other: give one");
             var settings = Settings(parse.GetValue(size)!, parse.GetValue(views), parse.GetValue(camera), parse.GetValue(shading)!, parse.GetValue(up)!);
-            PngFile.CheckOutputPath(outputPath);
-
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var layers = new List<SceneLayer> { SceneLayer.Of(Read(ctx, inputPath)) };
-            if (parse.GetValue(cloud) is { } cloudFile) layers.Add(SceneLayer.OverlayOf(Mesh.PointCloud(Read(ctx, cloudFile.FullName).Vertices)));
-            var image = SceneRenderer.Render(layers, settings);
-            PngFile.Write(outputPath, image);
-            ctx.Log.Information("Wrote {Output}: {Width}x{Height}, {Views} view(s) of {What} in {Seconds:F2} s",
-                outputPath, image.Width, image.Height, settings.Views.Count, Describe(layers[0]), clock.Elapsed.TotalSeconds);
-            ctx.Out.WriteLine(outputPath);
-            return (int)ExitCode.Success;
+            return Run(ctx, new Request(inputPath, outputPath, settings, parse.GetValue(cloud)?.FullName, reading));
         });
         return command;
+    }
+
+    public static int Run(CliContext ctx, Request request)
+    {
+        var (outputPath, settings) = (request.Output, request.Settings);
+        PngFile.CheckOutputPath(outputPath);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Every reader refuses a file without vertices, so what is read has something to draw.
+        var layers = new List<SceneLayer> { SceneLayer.Of(GeometryInput.Read(ctx, request.Reading, request.Input)) };
+        if (request.Cloud is { } cloudPath) layers.Add(SceneLayer.OverlayOf(Mesh.PointCloud(GeometryInput.Read(ctx, request.Reading, cloudPath).Vertices)));
+        var image = SceneRenderer.Render(layers, settings);
+        PngFile.Write(outputPath, image);
+        ctx.Log.Information("Wrote {Output}: {Width}x{Height}, {Views} view(s) of {What} in {Seconds:F2} s",
+            outputPath, image.Width, image.Height, settings.Views.Count, Describe(layers[0]), clock.Elapsed.TotalSeconds);
+        ctx.Out.WriteLine(outputPath);
+        return (int)ExitCode.Success;
     }
 
     public static RenderSettings Settings(string size, int views, string? camera, string shading, string up)
@@ -60,9 +70,6 @@ public static class RenderCommand
             Up = UpAxes.Parse(up),
         }.Validated();
     }
-
-    // Every reader refuses a file without vertices, so what is read has something to draw.
-    static Mesh Read(CliContext ctx, string path) => GeometryInput.Read(ctx, path);
 
     static string Describe(SceneLayer layer) => layer.Material switch
     {

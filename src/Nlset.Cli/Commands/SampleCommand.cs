@@ -12,7 +12,8 @@ public static class SampleCommand
 {
     public const int DefaultCount = 100_000;
 
-    public sealed record Settings(string Mesh, string Output, int Count, double Noise, bool Normals, long Seed, bool Normalize, bool Force = false);
+    /// <summary>Everything the handler needs, parsed.</summary>
+    public sealed record Request(string Mesh, string Output, int Count, double Noise, bool Normals, long Seed, bool Normalize, bool Force, GeometryReadOptions Reading);
 
     public static Command Create(CliContext ctx)
     {
@@ -54,21 +55,21 @@ public static class SampleCommand
         GeometryInput.AddTo(command);
         command.SetAction(parse =>
         {
-            GeometryInput.Configure(ctx, parse);
-            Run(ctx, new Settings(parse.GetValue(mesh)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(count),
-                parse.GetValue(noise), parse.GetValue(normals), parse.GetValue(seed), parse.GetValue(normalize), parse.GetValue(force)));
+            Run(ctx, new Request(parse.GetValue(mesh)!.FullName, parse.GetValue(output)!.FullName, parse.GetValue(count),
+                parse.GetValue(noise), parse.GetValue(normals), parse.GetValue(seed), parse.GetValue(normalize), parse.GetValue(force),
+                GeometryInput.ReadOptionsOf(parse)));
             return (int)ExitCode.Success;
         });
         return command;
     }
 
-    public static void Run(CliContext ctx, Settings s)
+    public static void Run(CliContext ctx, Request s)
     {
         GeometryFiles.FormatForWriting(s.Output);
         // STL is known but holds only triangles: refused here, not after the sampling.
         OutputPath.Check(s.Output, "-o", "a point cloud", ".ply", ".obj", ".off", ".xyz", ".txt", ".pts", ".csv");
         OutputPath.NotAnInput(s.Output, s.Force, s.Mesh);
-        var source = GeometryInput.Read(ctx, s.Mesh);
+        var source = GeometryInput.Read(ctx, s.Reading, s.Mesh);
         var comments = new List<string>();
         if (s.Normalize)
         {

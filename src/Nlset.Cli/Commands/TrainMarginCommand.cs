@@ -36,15 +36,10 @@ public static class TrainMarginCommand
     public static Command Create(CliContext ctx)
     {
         var d = new MarginTrainingSettings();
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "Folder with the dataset's standard files (or a subfolder named after the dataset); missing files are downloaded there",
-            DefaultValueFactory = _ => DatasetRequest.DefaultDataDirectory(),
-            HelpName = "DIR",
-        };
-        var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set (needed for a folder with one images/labels pair, e.g. mnist-10k: 2000)", HelpName = "N" };
-        var noDownload = new Option<bool>("--no-download") { Description = "Never download; fail if files are missing" };
+        var data = DatasetOptions.ForTraining("needed for a folder with one images/labels pair, e.g. mnist-10k: 2000");
+        // Measured (docs/margin.md): these networks and batches are small, and two torch threads on a busy 2-core
+        // machine stalled on every tiny operation (a 0.5% MNIST run took 20-40x longer than with one).
+        var torchOptions = new TorchOptions(threadsHelp: "Torch CPU threads; 1 is fastest for these small networks and batches", seedHelp: "First seed S");
         var mirror = new Option<string?>("--mirror") { Description = "Download from this base URL instead of the standard location (same file names)", HelpName = "URL" };
         var classes = new Option<string>("--classes") { Description = "The ten labels merged into two classes, class −1 : class +1", DefaultValueFactory = _ => BinaryClasses.LowAgainstHigh.ToString() };
         var fraction = new Option<string>("--fraction") { Description = "Share of the training set to train on (e.g. 0.5% or 0.005)", DefaultValueFactory = _ => "0.5%" };
@@ -52,23 +47,14 @@ public static class TrainMarginCommand
         var loss = new Option<string>("--loss") { Description = "geometric-svm, cross-entropy or hinge", DefaultValueFactory = _ => d.Loss.Key() };
         var compare = new Option<bool>("--compare") { Description = "Train all three losses on the same subsets and seeds and print one table" };
         var runs = new Option<int>("--runs") { Description = "Repetitions per setting (run k uses seed S + k for its subset and initialisation)", DefaultValueFactory = _ => 5 };
-        var seed = new Option<int>("--seed") { Description = "First seed S", DefaultValueFactory = _ => 0 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training subset", DefaultValueFactory = _ => d.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Examples per step (smaller subsets train full-batch)", DefaultValueFactory = _ => d.BatchSize };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam's learning rate", DefaultValueFactory = _ => d.LearningRate };
         var weightDecay = new Option<double>("--weight-decay") { Description = "Adam's L2 weight decay, for every loss", DefaultValueFactory = _ => d.WeightDecay };
         var lambda = new Option<double>("--lambda") { Description = "λ of the geometric SVM's margin term (Eq. 11)", DefaultValueFactory = _ => d.Lambda };
         var model = new Option<string>("--model") { Description = "mlp (2 × 128 hidden) or cnn (2 conv + 1 hidden)", DefaultValueFactory = _ => "mlp" };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
         var outputDir = new Option<string>("--output-dir") { Description = "Where a --fractions sweep writes its CSV and PNG", DefaultValueFactory = _ => ".", HelpName = "DIR" };
         var saveModel = new Option<string?>("--save-model") { Description = "Keep the trained network(s): a .nlcls file for one training, else a folder with one file per training", HelpName = "PATH" };
-        var threads = new Option<int>("--threads")
-        {
-            // Measured (docs/margin.md): these networks and batches are small, and two torch threads on a busy 2-core
-            // machine stalled on every tiny operation (a 0.5% MNIST run took 20-40x longer than with one).
-            Description = "Torch CPU threads; 1 is fastest for these small networks and batches",
-            DefaultValueFactory = _ => 1,
-        };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (settings, per-run and summary accuracies, outputs) on stdout" };
         var plots = TrainingPlots.CreateOption("test and train accuracy and the loss over the epochs (one PNG per fraction, mean over runs)");
         var resume = new Option<bool>("--resume")
@@ -78,11 +64,12 @@ public static class TrainMarginCommand
 
         var command = new Command("train-margin", "Train binary classifiers on a small fraction of a dataset with the geometric SVM loss (Eq. 11), cross-entropy or hinge, and report the test accuracy.")
         {
-            dataset, dataDir, testSplit, noDownload, mirror, classes, fraction, fractions, loss, compare, runs, seed, epochs, batchSize,
-            learningRate, weightDecay, lambda, model, device, outputDir, saveModel, threads, json, plots, resume,
+            data.Dataset, data.DataDirectory, data.TestSplit, data.NoDownload, mirror, classes, fraction, fractions, loss, compare, runs, torchOptions.Seed!, epochs, batchSize,
+            learningRate, weightDecay, lambda, model, torchOptions.Device!, outputDir, saveModel, torchOptions.Threads!, json, plots, resume,
         };
         command.SetAction(parse =>
         {
+            var torchChoice = torchOptions.Read(parse);
             var sweepText = parse.GetValue(fractions);
             var fractionList = sweepText is null
                 ? new[] { SubsetSelection.ParseFraction(parse.GetValue(fraction)!) }
@@ -97,35 +84,28 @@ public static class TrainMarginCommand
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(learningRate),
                 WeightDecay = parse.GetValue(weightDecay),
-                Device = parse.GetValue(device)!,
+                Device = torchChoice.Device,
             };
             var mirrorText = parse.GetValue(mirror);
             Uri? mirrorUri = null;
             if (mirrorText is not null && (!Uri.TryCreate(mirrorText, UriKind.Absolute, out mirrorUri) || mirrorUri.Scheme is not ("http" or "https")))
                 throw new InvalidInputException($"--mirror '{mirrorText}' is not an http(s) URL");
             var request = new Request(
-                new DatasetRequest
-                {
-                    Dataset = DatasetCatalog.Parse(parse.GetValue(dataset)!),
-                    DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!),
-                    TestSplit = parse.GetValue(testSplit),
-                    Download = !parse.GetValue(noDownload),
-                    Mirror = mirrorUri,
-                },
+                data.Read(parse).Request(mirrorUri),
                 BinaryClasses.Parse(parse.GetValue(classes)!),
                 new MarginExperimentPlan
                 {
                     Losses = parse.GetValue(compare) ? [MarginLossKind.GeometricSvm, MarginLossKind.CrossEntropy, MarginLossKind.Hinge] : [lossKind],
                     Fractions = fractionList,
                     Runs = parse.GetValue(runs),
-                    FirstSeed = parse.GetValue(seed),
+                    FirstSeed = torchChoice.Seed,
                     Training = settings,
                 }.Validated(),
                 sweepText is not null,
                 Path.GetFullPath(parse.GetValue(outputDir)!),
                 parse.GetValue(saveModel) is { } m ? Path.GetFullPath(m) : null,
                 parse.GetValue(json),
-                parse.GetValue(threads),
+                torchChoice.Threads!.Value,
                 parse.GetValue(plots)?.FullName,
                 parse.GetValue(resume));
             return Run(ctx, request);
@@ -160,8 +140,7 @@ public static class TrainMarginCommand
             if (!singleModel) Directory.CreateDirectory(target);
         }
         Nlset.Core.DeviceSelection.Resolve(plan.Training.Device);
-        if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
-        TorchSharp.torch.set_num_threads(request.Threads);
+        TorchChoice.ApplyThreads(request.Threads);
 
         // Several trainings keep a journal of the finished ones, so a failure late in a sweep loses one training.
         var key = DatasetCatalog.KeyOf(request.Data.Dataset);

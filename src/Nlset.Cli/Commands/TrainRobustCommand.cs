@@ -37,19 +37,20 @@ public static class TrainRobustCommand
         int? PgdSteps,
         double? PgdStepSize,
         int? Validation,
-        int Seed,
         string Output,
         bool Resume,
         string? PlotDirectory,
-        string Device,
-        int Threads,
+        TorchChoice Torch,
         bool Json,
         int? EpsRamp = null,
         double? WeightDecay = null);
 
     public static Command Create(CliContext ctx)
     {
-        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist or cifar10", DefaultValueFactory = _ => "mnist" };
+        var data = DatasetOptions.ForTraining("mnist-10k: 2000");
+        // Measured (docs/robust.md): ConvNet-4a epochs took 73 s on one torch thread and 176-259 s on two on this shared 2-core machine.
+        var torchOptions = new TorchOptions(threadsHelp: "Torch CPU threads; 1 is fastest on a busy 2-core machine",
+            seedHelp: "Seed of the initialisation, the order of the examples and the PGD starts");
         var method = new Option<string>("--method") { Description = "ours (Eq. 12), xent, madry (PGD adversarial training) or trades", DefaultValueFactory = _ => "ours" };
         var arch = new Option<string?>("--arch") { Description = "convnet4a (MNIST default; the authors' network, linear head), convnet4b (CIFAR-10 default), resnet18 or smallcnn (ConvNet-4a with ReLUs in the head)", HelpName = "NAME" };
         var epochs = new Option<int?>("--epochs") { Description = "Epochs [default: 100; with --resume: the new total]", HelpName = "N" };
@@ -70,55 +71,35 @@ public static class TrainRobustCommand
         var pgdSteps = new Option<int?>("--pgd-steps") { Description = "Training PGD steps: madry/trades attack, ours' boundary search (MNIST 40; CIFAR-10 10, ours 20)", HelpName = "K" };
         var pgdStepSize = new Option<double?>("--pgd-step-size") { Description = "Training PGD step α (MNIST 0.01, CIFAR-10 0.007)", HelpName = "A" };
         var validation = new Option<int?>("--validation") { Description = "Images of the test set (its first N) on which clean and PGD-10 robust accuracy are measured after each epoch, for monitoring only (0: none) [default: 500]", HelpName = "N" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the initialisation, the order of the examples and the PGD starts", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "The checkpoint, rewritten after every epoch [default: robust-DATASET-METHOD.pt]", HelpName = "PATH" };
         var resume = new Option<bool>("--resume") { Description = "Continue the training saved in --output, with its settings" };
         var plots = new Option<string?>("--plots") { Description = "Write PNG plots of the accuracies and the loss over epochs into this folder", HelpName = "DIR" };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => "auto" };
-        var threads = new Option<int>("--threads")
-        {
-            // Measured (docs/robust.md): ConvNet-4a epochs took 73 s on one torch thread and 176-259 s on two on this shared 2-core machine.
-            Description = "Torch CPU threads; 1 is fastest on a busy 2-core machine",
-            DefaultValueFactory = _ => 1,
-        };
         var json = new Option<bool>("--json") { Description = "Print a JSON report (settings, per-epoch history, outputs) on stdout" };
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "Folder with the dataset's standard files (or a subfolder named after the dataset); missing files are downloaded there",
-            DefaultValueFactory = _ => DatasetRequest.DefaultDataDirectory(),
-            HelpName = "DIR",
-        };
-        var testSplit = new Option<int?>("--test-split") { Description = "Use the last N training images as the test set (mnist-10k: 2000)", HelpName = "N" };
-        var noDownload = new Option<bool>("--no-download") { Description = "Never download; fail if files are missing" };
 
         var command = new Command("train-robust", "Train a ten-class network for L∞ robustness with the level-set loss (Eq. 12) or a baseline, checkpointing every epoch.")
         {
-            dataset, method, arch, epochs, epsTrain, epsWrong, epsRamp, lambda, distance, wrongFallback, beta, batchSize, learningRate, weightDecay, pgdSteps, pgdStepSize,
-            validation, seed, output, resume, plots, device, threads, json, dataDir, testSplit, noDownload,
+            data.Dataset, method, arch, epochs, epsTrain, epsWrong, epsRamp, lambda, distance, wrongFallback, beta, batchSize, learningRate, weightDecay, pgdSteps, pgdStepSize,
+            validation, torchOptions.Seed!, output, resume, plots, torchOptions.Device!, torchOptions.Threads!, json, data.DataDirectory, data.TestSplit, data.NoDownload,
         };
         command.SetAction(parse =>
         {
-            var datasetName = DatasetCatalog.Parse(parse.GetValue(dataset)!);
+            var dataChoice = data.Read(parse);
+            var datasetName = dataChoice.Dataset!.Value;
             var methodName = RobustMethodNames.Parse(parse.GetValue(method)!);
+            var torchChoice = torchOptions.Read(parse);
             var request = new Request(
-                new DatasetRequest
-                {
-                    Dataset = datasetName,
-                    DataDirectory = Path.GetFullPath(parse.GetValue(dataDir)!),
-                    TestSplit = parse.GetValue(testSplit),
-                    Download = !parse.GetValue(noDownload),
-                },
+                dataChoice.Request(),
                 methodName,
                 parse.GetValue(arch) is { } a ? RobustArchitectures.Parse(a) : null,
                 parse.GetValue(epochs), parse.GetValue(epsTrain), parse.GetValue(epsWrong), parse.GetValue(lambda),
                 parse.GetValue(distance) is { } d ? RobustDistances.Parse(d) : null,
                 parse.GetValue(wrongFallback) is { } w ? ParseFallback(w) : null,
                 parse.GetValue(beta), parse.GetValue(batchSize), parse.GetValue(learningRate), parse.GetValue(pgdSteps), parse.GetValue(pgdStepSize),
-                parse.GetValue(validation), parse.GetValue(seed),
+                parse.GetValue(validation),
                 Path.GetFullPath(parse.GetValue(output) ?? $"robust-{DatasetCatalog.KeyOf(datasetName)}-{methodName.Key()}.pt"),
                 parse.GetValue(resume),
                 parse.GetValue(plots) is { } p ? Path.GetFullPath(p) : null,
-                parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(json), parse.GetValue(epsRamp),
+                torchChoice, parse.GetValue(json), parse.GetValue(epsRamp),
                 parse.GetValue(weightDecay));
             return Run(ctx, request);
         });
@@ -145,7 +126,7 @@ public static class TrainRobustCommand
             WeightDecay = r.WeightDecay ?? s.WeightDecay,
             TradesBeta = r.Beta ?? s.TradesBeta,
             ValidationCount = r.Validation ?? s.ValidationCount,
-            Seed = r.Seed,
+            Seed = r.Torch.Seed,
         };
         var attack = s.TrainingAttack;
         var levelSet = s.LevelSet;
@@ -176,9 +157,8 @@ public static class TrainRobustCommand
 
     public static int Run(CliContext ctx, Request request)
     {
-        if (request.Threads < 1) throw new InvalidInputException($"--threads must be at least 1, got {request.Threads}");
-        var deviceChoice = DeviceSelection.Resolve(request.Device);
-        torch.set_num_threads(request.Threads);
+        request.Torch.ApplyThreads();
+        var deviceChoice = request.Torch.ResolveDevice();
         // Before the first epoch: the folder must exist and take files (read-only mounts and /proc too).
         OutputPath.Check(request.Output, "--output");
         if (request.PlotDirectory is { } plotDir)
@@ -214,7 +194,7 @@ public static class TrainRobustCommand
         settings.Architecture.CheckFits(data.Train);
         ctx.Log.Information("{Dataset}: {Train} training and {Test} test images from {Source}; {Arch}, method {Method}, {Epochs} epochs, batch {Batch}, Adam {Rate} (weight decay {Decay}), threads {Threads}",
             datasetKey, data.Train.Count, data.Test.Count, data.Train.Source, settings.Architecture.Key(), settings.Method.Key(), settings.Epochs,
-            settings.BatchSize, settings.LearningRate, settings.WeightDecay, request.Threads);
+            settings.BatchSize, settings.LearningRate, settings.WeightDecay, request.Torch.Threads);
         LogMethod(ctx, settings);
 
         var (images, labels) = data.Train.ToTensors(deviceChoice);

@@ -19,12 +19,10 @@ static class TrainingReport
     /// <summary>Test hook: a training whose step reaches this number fails right after it (the CLI tests of issue 13).</summary>
     internal static int? FaultAfterStep { get; set; }
 
-    /// <summary>Reads the cloud (with the reading options), opens the job, and logs what will be trained.</summary>
-    public static ReconstructionJob Open(CliContext ctx, ReconstructionRequest request)
+    /// <summary>Logs what will be trained.</summary>
+    public static void Opened(CliContext ctx, ReconstructionJob job)
     {
-        if (request.SaveModel is { } modelPath) OutputPath.Check(modelPath, "--save-model", "a model", ".nlnet");
-        var job = ReconstructionJob.Open(request, GeometryInput.Read(ctx, request.Input));
-        var settings = job.Settings;
+        var (request, settings) = (job.Request, job.Settings);
         if (job.Resume is { } resume)
             ctx.Log.Information("Continuing the training saved in {Model} at step {Step} of {Total} ({Spec}), with its settings",
                 request.Resume, resume.Iteration, settings.TimeBudget is { } budget ? ProgressReporter.Format(budget) : settings.Iterations, settings.Network);
@@ -34,27 +32,19 @@ static class TrainingReport
             request.Shape == ReconstructionShape.Curve ? "curve" : "surface", request.Input, job.Cloud.Length, settings.Network, settings.Network.ParameterCount,
             settings.TimeBudget is { } b ? $"time budget {ProgressReporter.Format(b)}" : $"{settings.Iterations} iterations",
             settings.BatchSize, job.Device.type);
-        return job;
     }
 
     /// <summary>
-    /// A training step failed: save what can be saved, say where, and fail with one line. <paramref name="writeResult"/>
-    /// writes the mesh or curve from the network's current weights (it may fail too: then only the checkpoint is left).
+    /// A training step failed: what could be saved was saved (the run wrote the mesh or curve of the weights reached
+    /// when it could); say where, in one line.
     /// </summary>
-    public static Exception Failed(CliContext ctx, TrainingFailedException failure, string inputPath, string outputPath, Action writeResult)
+    public static Exception Failed(CliContext ctx, ReconstructionFailedException failed)
     {
+        var failure = failed.Training;
         ctx.Log.Debug(failure, "the failed step");
-        string wrote;
-        try
-        {
-            writeResult();
-            wrote = $"; wrote {outputPath} from the weights reached";
-        }
-        catch (Exception e)
-        {
-            ctx.Log.Debug(e, "writing the result from the weights reached");
-            wrote = "";
-        }
+        if (failed.WriteError is { } e) ctx.Log.Debug(e, "writing the result from the weights reached");
+        var (inputPath, outputPath) = (failed.Request.Input, failed.Request.Output);
+        string wrote = failed.WroteOutput ? $"; wrote {outputPath} from the weights reached" : "";
         var saved = failure.CheckpointPath is { } path
             ? $"; the training so far ({failure.SavedAt} steps) is saved in {path}: continue it with 'nlset reconstruct {inputPath} --resume {path}'"
             : "; no checkpoint could be written";
