@@ -73,6 +73,30 @@ public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
     }
 
     [Fact]
+    public void CleanCloudsAreRefinedOntoTheirPointsByDefaultAndNoisyOnesAreNot()
+    {
+        var clean = SphereCloud("clean.xyz");
+        Write("noisy.xyz", TestMeshes.SphereCloud(noise: 0.1));
+        string[] tiny = ["--iterations", "2", "--batch-size", "64", "--resolution", "16", "--device", "cpu", "--json"];
+        foreach (var (input, options, applied) in new[]
+                 { (clean, Array.Empty<string>(), true), (P("noisy.xyz"), [], false), (clean, ["--refine", "off"], false), (P("noisy.xyz"), ["--refine", "on"], true) })
+        {
+            var run = CliRun.Of(["reconstruct", input, .. tiny, .. options]);
+            Assert.True(run.ExitCode == 0, run.Err);
+            using var json = JsonDocument.Parse(run.Out);
+            var refinement = json.RootElement.GetProperty("refinement");
+            Assert.Equal(applied, refinement.GetProperty("applied").GetBoolean());
+            Assert.Equal(json.RootElement.GetProperty("mesh").GetProperty("vertices").GetInt32(), refinement.GetProperty("vertices").GetInt32());
+            if (applied)
+            {
+                Assert.True(refinement.GetProperty("moved").GetInt32() > 0, run.Out);
+                Assert.Contains("moving-least-squares surface", run.Err);
+            }
+            else Assert.DoesNotContain("moving-least-squares surface", run.Err);
+        }
+    }
+
+    [Fact]
     public void EmptyCloudIsOneLineBadInput()
     {
         File.WriteAllText(P("empty.ply"), "ply\nformat ascii 1.0\nelement vertex 0\nproperty float x\nproperty float y\nproperty float z\nend_header\n");
@@ -114,6 +138,8 @@ public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
     [InlineData("--curve", "--free-space=2")]
     [InlineData("--curve", "--denoise=16")]
     [InlineData("--curve", "--keep-unsupported-components")]
+    [InlineData("--refine", "sometimes")]
+    [InlineData("--curve", "--refine=on")]
     [InlineData("--network", "4x64,fourier=40")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {

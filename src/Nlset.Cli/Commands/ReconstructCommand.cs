@@ -53,6 +53,11 @@ public static class ReconstructCommand
         {
             Description = $"Keep mesh components of which less than {UnsupportedComponents.DefaultMinSupportedShare:P0} of the area lies within {UnsupportedComponents.DefaultToleranceSpacings} point spacings of the input (dropped by default: pieces the data does not describe)"
         };
+        public readonly Option<string> Refine = new("--refine")
+        {
+            Description = "Move the mesh onto the moving-least-squares surface of the input points after extraction: 'auto' (when the cloud's noise estimate says it is clean: there the points are the surface), 'on' or 'off'",
+            DefaultValueFactory = _ => "auto",
+        };
         public readonly Option<FileInfo?> SaveModel = new("--save-model") { Description = "Also save the trained network (.nlnet) for `nlset extract` or --resume", HelpName = "MODEL" };
         public readonly Option<FileInfo?> Resume = new("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         public readonly Option<FileInfo?> NormalsOut = new("--normals-out") { Description = "Also write the input points with oriented normals (the network's unit gradient, outwards), in their order (.ply, .obj, .off, .xyz)", HelpName = "CLOUD" };
@@ -84,7 +89,7 @@ public static class ReconstructCommand
         {
             var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
             {
-                Input, Output, Levels, Iterations, Budget, Batch, Network, Denoise, FreeSpace, Lambda, LearningRate, Resolution, Seed, Device, Threads, KeepSmall, KeepUnsupported, SaveModel, Resume, NormalsOut, Json, Curve, KeepAllCurves,
+                Input, Output, Levels, Iterations, Budget, Batch, Network, Denoise, FreeSpace, Lambda, LearningRate, Resolution, Seed, Device, Threads, KeepSmall, KeepUnsupported, Refine, SaveModel, Resume, NormalsOut, Json, Curve, KeepAllCurves,
                 CurveSmoothing, Preview, Plots,
             };
             GeometryInput.AddTo(command);
@@ -105,7 +110,7 @@ public static class ReconstructCommand
                     throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
                 // A curve has no inside or outside for the free-space sign, its clean-up measures the cloud's own noise, and its
                 // pieces are judged against the data by the curve rules (CurveAssembly), not by surface area.
-                foreach (var surfaceOnly in new Option[] { FreeSpace, Denoise, KeepUnsupported, NormalsOut })
+                foreach (var surfaceOnly in new Option[] { FreeSpace, Denoise, KeepUnsupported, Refine, NormalsOut })
                     if (Given(surfaceOnly)) throw new InvalidInputException($"{surfaceOnly.Name} applies to surfaces, not with --curve");
             }
             else
@@ -136,6 +141,7 @@ public static class ReconstructCommand
                 FreeSpaceWeight = Given(FreeSpace) ? parse.GetValue(FreeSpace) : null,
                 KeepSmallComponents = parse.GetValue(KeepSmall),
                 KeepUnsupportedComponents = parse.GetValue(KeepUnsupported),
+                Refinement = ParseRefine(parse.GetValue(Refine)!),
             };
             var settings = request.Settings();
             if (parse.GetValue(Threads) is { } n && n < 1) throw new InvalidInputException($"--threads must be at least 1, got {n}");
@@ -226,6 +232,15 @@ public static class ReconstructCommand
     static string NetworkArgument(NetworkSpec spec) =>
         $"{spec.Depth}x{spec.Width}{(spec.Frequencies > 0 ? $",fourier={spec.Frequencies}" : "")}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
 
+    /// <summary>auto, on or off (<see cref="MeshRefinement"/>).</summary>
+    static MeshRefinement ParseRefine(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "auto" => MeshRefinement.Auto,
+        "on" => MeshRefinement.On,
+        "off" => MeshRefinement.Off,
+        _ => throw new InvalidInputException($"--refine takes auto, on or off, got '{text}'"),
+    };
+
     /// <summary>"auto" → null (decide by the cloud's noise), "off" → 0, or a number of neighbours.</summary>
     static int? ParseDenoise(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -294,6 +309,9 @@ public static class ReconstructCommand
             summary["firstLoss"] = history is { Count: > 0 } ? history.Loss[0] : null;
             summary["removedComponents"] = outcome.RemovedComponents;
             summary["removedUnsupportedComponents"] = outcome.RemovedUnsupportedComponents;
+            summary["refinement"] = outcome.Refinement is { Applied: true } r
+                ? new { applied = true, moved = r.Moved, vertices = r.Vertices, meanStep = r.MeanStep / outcome.Normalization.Scale, seconds = r.Elapsed.TotalSeconds }
+                : new { applied = false, moved = 0, vertices = outcome.Mesh.VertexCount, meanStep = 0.0, seconds = 0.0 };
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight, genus = topology.Genus };
         }

@@ -72,6 +72,9 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
                 outcome.RemovedUnsupportedComponents, settings.MinSupportedShare);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; extracted the mesh at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, settings.Resolution, outcome.ExtractionTime.TotalSeconds);
+        if (outcome.Refinement is { Applied: true } r)
+            ctx.Log.Information("Moved {Moved} of {Vertices} vertices onto the input points' moving-least-squares surface (mean {Step:G3} in the input's units) in {Seconds:F1} s (--refine off keeps the network's surface)",
+                r.Moved, r.Vertices, r.MeanStep / outcome.Normalization.Scale, r.Elapsed.TotalSeconds);
     }
 
     public void Trained(ReconstructionJob job, CurveReconstructionOutcome outcome, CurveExtractionSettings extraction)
