@@ -15,8 +15,10 @@ namespace Nlset.Reconstruction;
 public sealed class ReconstructionJob : IDisposable
 {
     ReconstructionJob(ReconstructionRequest request, Vector3d[] cloud, ImplicitNetwork network, Normalization normalization,
-        ReconstructionSettings settings, TrainingState? resume, bool resumedWeights, Device device)
+        ReconstructionSettings settings, TrainingState? resume, bool resumedWeights, Device device,
+        (PreparedCloud Cloud, DenoisingDecision Denoising)? surfaceCloud)
     {
+        _surfaceCloud = surfaceCloud;
         Device = device;
         Request = request;
         Cloud = cloud;
@@ -61,9 +63,11 @@ public sealed class ReconstructionJob : IDisposable
         Seeding.Apply(settings.Seed);
         if (request.Resume is null)
         {
+            var fitted = Normalization.FitUnitBox(cloud);
+            var prepared = PrepareSurface(request, cloud, fitted, ref settings);
             var network = new ImplicitNetwork(settings.Network);
             network.to(device);
-            return new ReconstructionJob(request, cloud, network, Normalization.FitUnitBox(cloud), settings, null, false, device);
+            return new ReconstructionJob(request, cloud, network, fitted, settings, null, false, device, prepared);
         }
 
         var model = ReconstructionModel.Load(request.Resume, device);
@@ -91,16 +95,37 @@ public sealed class ReconstructionJob : IDisposable
             model.Network.Dispose();
             throw;
         }
-        return new ReconstructionJob(request, cloud, model.Network, normalization, settings, resume, true, device);
+        (PreparedCloud, DenoisingDecision)? surfaceCloud;
+        try
+        {
+            surfaceCloud = PrepareSurface(request, cloud, normalization, ref settings);
+        }
+        catch
+        {
+            model.Network.Dispose();
+            resume?.Dispose();
+            throw;
+        }
+        return new ReconstructionJob(request, cloud, model.Network, normalization, settings, resume, true, device, surfaceCloud);
     }
 
-    (PreparedCloud Cloud, DenoisingDecision Denoising)? _surfaceCloud;
-
     /// <summary>
-    /// The noise estimate and the denoising decision for a surface, before training (<see cref="SurfaceReconstruction.Prepare"/>);
-    /// made once, by this or by <see cref="RunSurface"/>.
+    /// For a surface: the cloud normalised and, if its noise estimate says so, denoised (<see cref="SurfaceReconstruction.Prepare"/>), and the
+    /// settings resolved for it (<see cref="ReconstructionSettings.ForCloud"/>: fewer steps where the refinement will carry the detail).
     /// </summary>
-    public DenoisingDecision PrepareSurface() => (_surfaceCloud ??= SurfaceReconstruction.Prepare(Cloud, Normalization, Settings)).Denoising;
+    static (PreparedCloud, DenoisingDecision)? PrepareSurface(ReconstructionRequest request, Vector3d[] cloud, Normalization normalization,
+        ref ReconstructionSettings settings)
+    {
+        if (request.Shape != ReconstructionShape.Surface) return null;
+        var prepared = SurfaceReconstruction.Prepare(cloud, normalization, settings);
+        settings = settings.ForCloud(prepared.Denoising);
+        return prepared;
+    }
+
+    readonly (PreparedCloud Cloud, DenoisingDecision Denoising)? _surfaceCloud;
+
+    /// <summary>The noise estimate and the denoising decision for a surface, made when the job was opened (<see cref="SurfaceReconstruction.Prepare"/>).</summary>
+    public DenoisingDecision PrepareSurface() => (_surfaceCloud ?? throw new InvalidOperationException("a curve job has no surface cloud")).Denoising;
 
     /// <summary>Trains and meshes a surface.</summary>
     /// <exception cref="TrainingFailedException">A step failed; the checkpoint holds what was trained.</exception>

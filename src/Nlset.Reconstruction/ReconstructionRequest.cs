@@ -80,6 +80,8 @@ public sealed record ReconstructionRequest
                 MinComponentArea = KeepSmallComponents ? 0 : SurfaceExtractor.DefaultMinComponentArea,
                 MinSupportedShare = KeepUnsupportedComponents ? 0 : UnsupportedComponents.DefaultMinSupportedShare,
                 Refinement = Refinement ?? d.Refinement,
+                // With no step count given, a clean cloud (decided when the job opens) trains fewer steps.
+                IterationsOnCleanData = Iterations is null && TimeBudget is null ? ReconstructionSettings.DefaultIterationsOnCleanData : null,
             };
         return settings.Validated();
     }

@@ -48,6 +48,7 @@ public sealed class ReconstructionBenchmark : IBenchmark
             FreeSpaceWeight = options.Double("free-space", d.FreeSpaceWeight),
             DenoiseNeighbours = options.Has("denoise") ? options.Int("denoise", 0) : null,
             Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : null,
+            Refinement = options.Has("refine") ? Enum.Parse<MeshRefinement>(options.String("refine", ""), ignoreCase: true) : null,
             Defaults = d with
             {
                 NewtonIterations = options.Int("newton", d.NewtonIterations),

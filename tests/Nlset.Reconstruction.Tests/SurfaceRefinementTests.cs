@@ -55,4 +55,22 @@ public class SurfaceRefinementTests
         Assert.Equal(MeshRefinement.Auto, new ReconstructionSettings().Refinement);
         Assert.Equal(MeshRefinement.Auto, new ReconstructionRequest { Input = "a.ply", Output = "a.recon.ply" }.Settings().Refinement);
     }
+
+    [Fact]
+    public void ACleanCloudTrainsFewerStepsUnlessAStepCountOrABudgetIsGiven()
+    {
+        var clean = Decision(0.02);
+        var noisy = Decision(0.3, neighbours: 16);
+        var byDefault = new ReconstructionRequest { Input = "a.ply", Output = "a.recon.ply" }.Settings();
+        Assert.Equal(ReconstructionSettings.DefaultIterationsOnCleanData, byDefault.ForCloud(clean).Iterations);
+        Assert.Equal(new ReconstructionSettings().Iterations, byDefault.ForCloud(noisy).Iterations);
+        Assert.Null(byDefault.ForCloud(clean).IterationsOnCleanData);                       // resolved once: saved settings do not change again
+        Assert.Equal(new ReconstructionSettings().Iterations, (byDefault with { Refinement = MeshRefinement.Off }).ForCloud(clean).Iterations);
+        var given = new ReconstructionRequest { Input = "a.ply", Output = "a.recon.ply", Iterations = 4000 }.Settings();
+        Assert.Equal(4000, given.ForCloud(clean).Iterations);
+        var budget = new ReconstructionRequest { Input = "a.ply", Output = "a.recon.ply", TimeBudget = TimeSpan.FromMinutes(2) }.Settings();
+        Assert.Null(budget.IterationsOnCleanData);
+        // Built directly (tests, benchmarks), settings mean exactly their step count.
+        Assert.Equal(200, new ReconstructionSettings { Iterations = 200 }.ForCloud(clean).Iterations);
+    }
 }
