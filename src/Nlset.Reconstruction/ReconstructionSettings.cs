@@ -33,9 +33,10 @@ public sealed record ReconstructionSettings
 
     /// <summary>
     /// Refined onto the data, a network needs only to have found the shape to within a few point spacings: on the clean
-    /// bunny 1,500 steps scored 0.130 ×10⁻³ (exact surface error) against 0.129 at 3,000 and 0.139 at 6,000 (docs/reconstruction.md).
+    /// bunny 1,500 steps scored 0.130 ×10⁻³ (exact surface error) against 0.139 at 6,000; the clean knot still had a web
+    /// between close strands at 1,500 (1.05) and none at 2,000 (0.139) (docs/reconstruction.md).
     /// </summary>
-    public const int DefaultIterationsOnCleanData = 1500;
+    public const int DefaultIterationsOnCleanData = 2000;
 
     /// <summary>The settings for a cloud with this denoising decision: <see cref="IterationsOnCleanData"/> applied (or dropped), so the result is final.</summary>
     public ReconstructionSettings ForCloud(DenoisingDecision denoising) =>
