@@ -23,6 +23,7 @@ static class SettingFlags
         ["FreeSpaceWeight"] = "--free-space",
         ["DenoiseNeighbours"] = "--denoise",
         ["KeepAll"] = "--keep-all-curves",
+        ["Refinement"] = "--refine",
         // Batches (BatchShard)
         ["Shard"] = "--shard",
         ["Shards"] = "--shards",

@@ -20,6 +20,37 @@ public static class ModelExtraction
             new SurfaceExtractor.Settings(resolution, level * model.Normalization.Scale, minComponentArea));
     }
 
+    /// <summary>What <see cref="Refine"/> did to an extracted surface.</summary>
+    /// <param name="LostTrainingCloud">The training cloud's path when the refinement needed it and it is no longer there.</param>
+    public sealed record RefinedSurface(Mesh Mesh, RefinementOutcome Outcome, string? LostTrainingCloud);
+
+    /// <summary>
+    /// The zero level set's mesh moved onto the training cloud's moving-least-squares surface, as the reconstruction that
+    /// saved the model did (<see cref="SurfaceRefinement"/>): <see cref="MeshRefinement.Auto"/> follows the model's own
+    /// setting and the cloud's noise estimate (a model saved before the refinement existed is left as meshed);
+    /// <see cref="MeshRefinement.On"/> refines whenever the cloud is there. The cloud is read from where it was trained
+    /// from and prepared as the training prepared it (normalised, denoised if its settings said so).
+    /// </summary>
+    /// <exception cref="InvalidInputException"><see cref="MeshRefinement.On"/> and the model names no training cloud, or it is gone.</exception>
+    public static RefinedSurface Refine(ReconstructionModel model, Mesh mesh, MeshRefinement setting)
+    {
+        var saved = model.Settings is { } json ? ReconstructionSettingsJson.FromJson(json) : new ReconstructionSettings { Refinement = MeshRefinement.Off };
+        if (setting == MeshRefinement.Off || setting == MeshRefinement.Auto && saved.Refinement == MeshRefinement.Off)
+            return new RefinedSurface(mesh, RefinementOutcome.NotApplied, null);
+        if (model.Source is not { } source || !File.Exists(source))
+        {
+            if (setting == MeshRefinement.On)
+                throw InvalidInputException.ForSetting(nameof(ReconstructionSettings.Refinement), name =>
+                    $"{name} on needs the cloud the model was trained on, {(model.Source is null ? "which the model does not name" : $"and {model.Source} is gone")}");
+            return new RefinedSurface(mesh, RefinementOutcome.NotApplied, model.Source);
+        }
+        var (cloud, denoising) = SurfaceReconstruction.Prepare(GeometryFiles.Read(source).Vertices, model.Normalization, saved);
+        var refine = setting == MeshRefinement.On || SurfaceRefinement.Applies(saved.Refinement, denoising);
+        if (!refine) return new RefinedSurface(mesh, RefinementOutcome.NotApplied, null);
+        var (refined, outcome) = SurfaceRefinement.Apply(mesh, cloud, model.Normalization);
+        return new RefinedSurface(refined, outcome, null);
+    }
+
     /// <param name="Extraction">The traced curve, in the input's coordinates.</param>
     /// <param name="LostTrainingCloud">The training cloud's path when the model names one that is no longer there (so the
     /// curve could not be judged against it); null otherwise.</param>

@@ -35,6 +35,41 @@ public sealed class ModelExtractionTests : IDisposable
     }
 
     [Fact]
+    public void ASurfaceIsRefinedAsItsReconstructionWasWhileItsCloudIsThere()
+    {
+        var sphere = Icosphere.Create(5, 0.8, new Vector3d(2, 0, -1));
+        var cloud = new SurfaceSampler(sphere).Sample(3000, new SeededRandom(9)).Points;
+        var cloudPath = Path.Combine(_dir, "sphere.xyz");
+        GeometryFiles.Write(cloudPath, Mesh.PointCloud(cloud));
+        var modelPath = Path.Combine(_dir, "s.nlnet");
+        Mesh reconstructed;
+        using (var job = ReconstructionJob.Open(new ReconstructionRequest
+        {
+            Input = cloudPath, Output = Path.Combine(_dir, "sphere.recon.ply"), SaveModel = modelPath,
+            Network = NetworkSpec.Parse("3x64,r=0.4"), Iterations = 30, BatchSize = 256, Resolution = 32, Seed = 4,
+        }, GeometryFiles.Read(cloudPath)))
+        {
+            var outcome = job.RunSurface();
+            Assert.True(outcome.Refinement!.Applied);
+            job.SaveModel(outcome.Normalization);
+            reconstructed = outcome.Mesh;
+        }
+        var loaded = ReconstructionModel.Load(modelPath);
+        using var network = loaded.Network;
+        var extracted = ModelExtraction.Surface(loaded, 32, 0, SurfaceExtractor.DefaultMinComponentArea).Mesh;
+        var refined = ModelExtraction.Refine(loaded, extracted, MeshRefinement.Auto);
+        Assert.True(refined.Outcome.Applied);
+        Assert.Equal(reconstructed.Vertices, refined.Mesh.Vertices);      // the same mesh as the reconstruction wrote
+        Assert.False(ModelExtraction.Refine(loaded, extracted, MeshRefinement.Off).Outcome.Applied);
+
+        File.Delete(cloudPath);
+        var lost = ModelExtraction.Refine(loaded, extracted, MeshRefinement.Auto);
+        Assert.Equal(cloudPath, lost.LostTrainingCloud);
+        Assert.Same(extracted, lost.Mesh);
+        Assert.Contains(cloudPath, Assert.Throws<InvalidInputException>(() => ModelExtraction.Refine(loaded, extracted, MeshRefinement.On)).Message);
+    }
+
+    [Fact]
     public void ACurveIsJudgedAgainstItsTrainingCloudOnlyWhileTheCloudIsThere()
     {
         var circle = ParametricCurves.Circle(2, new Vector3d(1, -1, 3), segments: 720);

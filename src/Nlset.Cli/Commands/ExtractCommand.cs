@@ -29,7 +29,8 @@ public static class ExtractCommand
         bool Json,
         bool KeepAllCurves,
         double? CurveSmoothing,
-        string? Preview);
+        string? Preview,
+        MeshRefinement Refinement = MeshRefinement.Auto);
 
     public static Command Create(CliContext ctx)
     {
@@ -47,9 +48,14 @@ public static class ExtractCommand
         var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: write the network's whole curve as traced, without judging it against the training data" };
         var curveSmoothing = ReconstructCurve.CreateSmoothingOption("Curve models: ");
         var preview = PreviewPicture.CreateOption();
+        var refine = new Option<string>("--refine")
+        {
+            Description = "Surfaces, level 0: move the mesh onto the moving-least-squares surface of the cloud the model was trained on, as reconstruct did: 'auto' (when the model's reconstruction did: its setting and the cloud's noise estimate; needs the cloud where it was read from), 'on' or 'off'",
+            DefaultValueFactory = _ => "auto",
+        };
         var command = new Command("extract", "Mesh a level set of a saved network (marching cubes), or trace a curve model's curve as polylines [default output MODEL with .obj], in the coordinates of the cloud it was trained on.")
         {
-            model, output, resolution, level, torchOptions.Device!, keepSmall, json, keepAllCurves, curveSmoothing, preview,
+            model, output, resolution, level, torchOptions.Device!, keepSmall, refine, json, keepAllCurves, curveSmoothing, preview,
         };
         command.SetAction(parse => Run(ctx, new Request(
             parse.GetValue(model)!.FullName,
@@ -62,7 +68,8 @@ public static class ExtractCommand
             parse.GetValue(json),
             parse.GetValue(keepAllCurves),
             parse.GetValue(curveSmoothing),
-            parse.GetValue(preview)?.FullName)));
+            parse.GetValue(preview)?.FullName,
+            ReconstructCommand.ParseRefine(parse.GetValue(refine)!))));
         return command;
     }
 
@@ -89,23 +96,33 @@ public static class ExtractCommand
         if (network.Spec.Outputs != 1 || network.Spec.InputDim != 3)
             throw new InvalidInputException($"{modelPath}: a {network.Spec.Outputs}-output network with {network.Spec.InputDim} inputs is not a surface network");
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Another level set lies off the data by construction: only the surface itself moves onto the cloud.
+        if (t != 0 && request.Refinement == MeshRefinement.On)
+            throw new InvalidInputException($"{modelPath}: --refine on moves the surface onto its cloud; --level {t} asks for another level set");
         var result = ModelExtraction.Surface(loaded, n, t, request.KeepSmallComponents ? 0 : SurfaceExtractor.DefaultMinComponentArea);
         var removed = result.RemovedSmall;
         if (removed > 0) ctx.Log.Information("Dropped {Count} small component(s) (--keep-small-components keeps them)", removed);
         if (result.Mesh.TriangleCount == 0)
             throw new InvalidInputException($"{modelPath}: the level set {t} is empty inside the network's box");
-        result.Mesh.Comments.Add($"nlset extract: {Path.GetFileName(modelPath)}, level {t}, resolution {n}");
-        GeometryFiles.Write(outputPath, result.Mesh);
-        var topology = MeshTopology.Of(result.Mesh);
+        var refined = t == 0 ? ModelExtraction.Refine(loaded, result.Mesh, request.Refinement) : new ModelExtraction.RefinedSurface(result.Mesh, RefinementOutcome.NotApplied, null);
+        if (refined.LostTrainingCloud is { } lost)
+            ctx.Log.Warning("The training cloud {Source} is gone: the mesh is the network's alone, not refined onto the cloud as reconstruct refined it", lost);
+        if (refined.Outcome is { Applied: true } r)
+            ctx.Log.Information("Moved {Moved} of {Vertices} vertices onto the training cloud's moving-least-squares surface (--refine off keeps the network's surface)", r.Moved, r.Vertices);
+        var mesh = refined.Mesh;
+        mesh.Comments.Add($"nlset extract: {Path.GetFileName(modelPath)}, level {t}, resolution {n}{(refined.Outcome.Applied ? ", refined onto the training cloud" : "")}");
+        GeometryFiles.Write(outputPath, mesh);
+        var topology = MeshTopology.Of(mesh);
         ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed} in {Seconds:F1} s",
-            outputPath, result.Mesh.VertexCount, result.Mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open", clock.Elapsed.TotalSeconds);
-        PreviewPicture.Write(ctx, request.Preview, result.Mesh, null);
+            outputPath, mesh.VertexCount, mesh.TriangleCount, topology.Components, topology.IsWatertight ? "closed" : "open", clock.Elapsed.TotalSeconds);
+        PreviewPicture.Write(ctx, request.Preview, mesh, null);
         if (request.Json)
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 model = modelPath, output = outputPath, level = t, resolution = n, seconds = clock.Elapsed.TotalSeconds,
                 fieldEvaluations = result.Statistics.FieldEvaluations,
-                mesh = new { vertices = result.Mesh.VertexCount, triangles = result.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
+                mesh = new { vertices = mesh.VertexCount, triangles = mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight },
+                refinement = new { applied = refined.Outcome.Applied, moved = refined.Outcome.Moved, lostTrainingCloud = refined.LostTrainingCloud },
                 preview = request.Preview,
             }, CliJson.Options));
         else ctx.Out.WriteLine(outputPath);
@@ -119,6 +136,8 @@ public static class ExtractCommand
         var outputPath = request.Output ?? Path.ChangeExtension(modelPath, ".obj");
         if (request.Level != 0)
             throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
+        if (request.Refinement == MeshRefinement.On)
+            throw new InvalidInputException($"{modelPath}: --refine applies to surfaces; a curve is judged against its cloud instead");
         var extraction = ReconstructCurve.ExtractionSettings(request.KeepAllCurves, request.CurveSmoothing,
             request.Resolution ?? new CurveExtractionSettings().Resolution);
         ReconstructCurve.CheckCurveOutput(outputPath);

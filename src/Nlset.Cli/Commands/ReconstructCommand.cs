@@ -233,7 +233,7 @@ public static class ReconstructCommand
         $"{spec.Depth}x{spec.Width}{(spec.Frequencies > 0 ? $",fourier={spec.Frequencies}" : "")}{(spec.Activation == ImplicitActivation.Softplus ? ",softplus" : "")}";
 
     /// <summary>auto, on or off (<see cref="MeshRefinement"/>).</summary>
-    static MeshRefinement ParseRefine(string text) => text.Trim().ToLowerInvariant() switch
+    public static MeshRefinement ParseRefine(string text) => text.Trim().ToLowerInvariant() switch
     {
         "auto" => MeshRefinement.Auto,
         "on" => MeshRefinement.On,
