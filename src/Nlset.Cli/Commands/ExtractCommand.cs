@@ -46,7 +46,7 @@ public static class ExtractCommand
         var keepSmall = new Option<bool>("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout" };
         var keepAllCurves = new Option<bool>("--keep-all-curves") { Description = "Curve models: write the network's whole curve as traced, without judging it against the training data" };
-        var curveSmoothing = ReconstructCurve.CreateSmoothingOption("Curve models: ");
+        var curveSmoothing = CurveOutput.CreateSmoothingOption("Curve models: ");
         var preview = PreviewPicture.CreateOption();
         var refine = new Option<string>("--refine")
         {
@@ -138,15 +138,15 @@ public static class ExtractCommand
             throw new InvalidInputException($"{modelPath}: --level applies to surfaces; a curve model has only its zero level set");
         if (request.Refinement == MeshRefinement.On)
             throw new InvalidInputException($"{modelPath}: --refine applies to surfaces; a curve is judged against its cloud instead");
-        var extraction = ReconstructCurve.ExtractionSettings(request.KeepAllCurves, request.CurveSmoothing,
+        var extraction = CurveOutput.ExtractionSettings(request.KeepAllCurves, request.CurveSmoothing,
             request.Resolution ?? new CurveExtractionSettings().Resolution);
-        ReconstructCurve.CheckCurveOutput(outputPath);
+        CurveOutput.CheckCurveOutput(outputPath);
 
         var (x, lost) = ModelExtraction.Curve(loaded, extraction);
         if (lost is not null)
             ctx.Log.Warning("The training cloud {Source} is gone: the curve cannot be judged against it; dropping only tiny curves", lost);
-        ReconstructCurve.LogCleanUp(ctx, x, loaded.Normalization.Scale);
-        ReconstructCurve.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
+        CurveOutput.LogCleanUp(ctx, x, loaded.Normalization.Scale);
+        CurveOutput.Write(ctx, x.Curve, outputPath, $"nlset extract: {Path.GetFileName(modelPath)}, resolution {extraction.Resolution}",
             new InvalidInputException(x.Found == 0
                 ? $"{modelPath}: the network's two zero level sets do not meet inside its box"
                 : $"{modelPath}: none of the network's curve ({x.Found} traced polyline(s)) runs along its training data (--keep-all-curves writes it anyway)"));
@@ -155,7 +155,7 @@ public static class ExtractCommand
             ctx.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 model = modelPath, output = outputPath, resolution = extraction.Resolution, seconds = x.Elapsed.TotalSeconds,
-                fieldEvaluations = x.FieldEvaluations, curve = ReconstructCurve.Summary(x.Curve, x, loaded.Normalization.Scale),
+                fieldEvaluations = x.FieldEvaluations, curve = CurveOutput.Summary(x.Curve, x, loaded.Normalization.Scale),
                 preview = request.Preview,
             }, CliJson.Options));
         else ctx.Out.WriteLine(outputPath);

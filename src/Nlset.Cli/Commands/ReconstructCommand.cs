@@ -62,15 +62,19 @@ public static class ReconstructCommand
         public readonly Option<FileInfo?> Resume = new("--resume") { Description = "Start from a saved network instead of a new one (its architecture and normalisation are kept)", HelpName = "MODEL" };
         public readonly Option<FileInfo?> NormalsOut = new("--normals-out") { Description = "Also write the input points with oriented normals (the network's unit gradient, outwards), in their order (.ply, .obj, .off, .xyz)", HelpName = "CLOUD" };
         public readonly Option<bool> Json = new("--json") { Description = "Print a JSON summary (time, iterations, final loss terms, output paths) on stdout" };
-        public readonly Option<bool> Curve = new("--curve") { Description = ReconstructCurve.Description };
+        public readonly Option<bool> Curve = new("--curve") { Description = CurveOutput.Description };
         public readonly Option<FileInfo?> Preview = PreviewPicture.CreateOption();
         public readonly Option<DirectoryInfo?> Plots = TrainingPlots.CreateOption("the loss terms and learning rate over the training steps (loss.png)");
         public readonly Option<bool> KeepAllCurves = new("--keep-all-curves") { Description = "With --curve: write the network's whole curve as traced (by default only the stretches the data supports and the network's completions of gaps in the data are kept, joined along the data into closed or open curves)" };
-        public readonly Option<double?> CurveSmoothing = ReconstructCurve.CreateSmoothingOption("With --curve: ");
+        public readonly Option<double?> CurveSmoothing = CurveOutput.CreateSmoothingOption("With --curve: ");
 
         public Options()
         {
-            Iterations = new("--iterations") { Description = "Training steps", DefaultValueFactory = _ => d.Iterations };
+            Iterations = new("--iterations")
+            {
+                Description = $"Training steps (a cloud the noise estimate calls clean trains {ReconstructionSettings.DefaultIterationsOnCleanData} unless this is given: --refine then carries the detail)",
+                DefaultValueFactory = _ => d.Iterations,
+            };
             Batch = new("--batch-size") { Description = "Input points per step (as many zero-level and general-level samples are drawn)", DefaultValueFactory = _ => d.BatchSize };
             Network = new("--network")
             {
@@ -127,7 +131,7 @@ public static class ReconstructCommand
                 Shape = shape,
                 SaveModel = parse.GetValue(SaveModel)?.FullName,
                 Resume = parse.GetValue(Resume)?.FullName,
-                Network = Given(Network) ? (shape == ReconstructionShape.Curve ? ReconstructCurve.ParseNetwork(parse.GetValue(Network)!) : ParseNetwork(parse.GetValue(Network)!)) : null,
+                Network = Given(Network) ? (shape == ReconstructionShape.Curve ? CurveOutput.ParseNetwork(parse.GetValue(Network)!) : ParseNetwork(parse.GetValue(Network)!)) : null,
                 Iterations = Given(Iterations) ? parse.GetValue(Iterations) : null,
                 TimeBudget = parse.GetValue(Budget),
                 BatchSize = Given(Batch) ? parse.GetValue(Batch) : null,
@@ -149,7 +153,7 @@ public static class ReconstructCommand
             {
                 NormalsOut = parse.GetValue(NormalsOut)?.FullName,
                 CurveExtraction = shape == ReconstructionShape.Curve
-                    ? ReconstructCurve.ExtractionSettings(parse.GetValue(KeepAllCurves), parse.GetValue(CurveSmoothing), settings.Resolution)
+                    ? CurveOutput.ExtractionSettings(parse.GetValue(KeepAllCurves), parse.GetValue(CurveSmoothing), settings.Resolution)
                     : null,
             };
             var reading = GeometryInput.ReadOptionsOf(parse);
@@ -220,7 +224,7 @@ public static class ReconstructCommand
     public static void Check(Invocation invocation)
     {
         var (request, outputs) = (invocation.Request, invocation.Outputs);
-        if (request.Shape == ReconstructionShape.Curve) ReconstructCurve.CheckCurveOutput(request.Output, request.Input);
+        if (request.Shape == ReconstructionShape.Curve) CurveOutput.CheckCurveOutput(request.Output, request.Input);
         else CheckMeshOutput(request.Output, request.Input);
         PreviewPicture.Check(invocation.PreviewPath);
         TrainingPlots.Check(invocation.PlotsDir);
@@ -300,7 +304,7 @@ public static class ReconstructCommand
             result.ExtractionTime, result.FieldEvaluations);
         if (result.Curve is { } c)
         {
-            summary["curve"] = ReconstructCurve.Summary(c.Curve, c.Extraction, c.Normalization.Scale);
+            summary["curve"] = CurveOutput.Summary(c.Curve, c.Extraction, c.Normalization.Scale);
         }
         else
         {

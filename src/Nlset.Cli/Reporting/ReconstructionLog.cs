@@ -84,7 +84,7 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
             : "Stopped by a signal after {Iterations} steps; writing the curve and model from the current weights", t.Iterations);
         ctx.Log.Information("Trained {Iterations} steps in {Seconds:F1} s; final loss {Loss:F5}; traced the curve at {Resolution} in {Extract:F1} s",
             t.Iterations, t.Elapsed.TotalSeconds, t.Loss, extraction.Resolution, x.Elapsed.TotalSeconds);
-        ReconstructCurve.LogCleanUp(ctx, x, outcome.Normalization.Scale);
+        CurveOutput.LogCleanUp(ctx, x, outcome.Normalization.Scale);
     }
 
     public void ModelSaved(string path) => ctx.Log.Information("Saved the model to {Model}", path);
@@ -96,7 +96,7 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
         var output = result.Request.Output;
         if (result.Curve is { } c)
         {
-            ReconstructCurve.LogWritten(ctx, c.Curve, output);
+            CurveOutput.LogWritten(ctx, c.Curve, output);
             return;
         }
         var (mesh, topology) = (result.Surface!.Mesh, result.Topology!);

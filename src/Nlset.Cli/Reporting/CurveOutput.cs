@@ -9,17 +9,16 @@ using Nlset.Geometry.IO;
 using Nlset.Reconstruction;
 using TorchSharp;
 
-using Nlset.Cli.Reporting;
 
-namespace Nlset.Cli.Commands;
+namespace Nlset.Cli.Reporting;
 
 /// <summary>
-/// `nlset reconstruct INPUT --curve`: a raw point cloud sampled along a curve in, polylines out (paper §3.3: a two-output
-/// network trained with Eq. 13 for l = 2 and T = {0}; its curve {F₁ = 0} ∩ {F₂ = 0} traced and snapped). The request
-/// holds the options given; the library gives the others the curve defaults of
-/// <see cref="CurveReconstruction.DefaultSettings"/> and <see cref="CurveExtractionSettings"/>, not the surface ones.
+/// What `nlset reconstruct INPUT --curve` and `nlset extract` on a curve model share on the command line: the curve's
+/// options and checks, its log lines, the polylines written and their JSON summary (paper §3.3: a two-output network
+/// whose curve {F₁ = 0} ∩ {F₂ = 0} is traced and snapped; the library gives unset options the curve defaults of
+/// <see cref="CurveReconstruction.DefaultSettings"/> and <see cref="CurveExtractionSettings"/>, not the surface ones).
 /// </summary>
-public static class ReconstructCurve
+public static class CurveOutput
 {
     public const string Description =
         "Reconstruct a curve instead of a surface: a network with two outputs whose curve {F1 = 0} ∩ {F2 = 0} is written as polylines " +
