@@ -45,9 +45,12 @@ public static class ReconstructCommand
         public readonly Option<double> Lambda;
         public readonly Option<double> LearningRate;
         public readonly Option<int> Resolution;
-        public readonly Option<int> Seed;
-        public readonly Option<string> Device;
-        public readonly Option<int?> Threads = new("--threads") { Description = "CPU threads for torch [default: all cores; 1 is faster on a machine busy with other work]", HelpName = "N" };
+        // --device, --threads and --seed: the group every torch command declares once (TorchOptions).
+        readonly TorchOptions _torch = new(threadsHelp: "CPU threads for torch [default: all cores; 1 is faster on a machine busy with other work]",
+            unsetThreads: TorchOptions.UnsetThreads.AllCores, seedHelp: "Seed for initialisation and sampling (a CPU run is repeatable bit for bit)", defaultSeed: new ReconstructionSettings().Seed);
+        public Option<int> Seed => _torch.Seed!;
+        public Option<string> Device => _torch.Device!;
+        public Option<int?> Threads => (Option<int?>)_torch.Threads!;
         public readonly Option<bool> KeepSmall = new("--keep-small-components") { Description = $"Keep mesh components under {SurfaceExtractor.DefaultMinComponentArea:P1} of the total area (dropped by default as blobs)" };
         public readonly Option<bool> KeepUnsupported = new("--keep-unsupported-components")
         {
@@ -85,8 +88,6 @@ public static class ReconstructCommand
             Lambda = new("--lambda") { Description = "Weight of mean |F(x)| on the input points (Eq. 13)", DefaultValueFactory = _ => d.Lambda };
             LearningRate = new("--learning-rate") { Description = "Adam's initial learning rate (cosine decay to a tenth)", DefaultValueFactory = _ => d.LearningRate };
             Resolution = new("--resolution") { Description = "Marching-cubes samples along the largest side (sparse narrow band above 64)", DefaultValueFactory = _ => d.Resolution };
-            Seed = new("--seed") { Description = "Seed for initialisation and sampling (a CPU run is repeatable bit for bit)", DefaultValueFactory = _ => d.Seed };
-            Device = new("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => d.Device };
         }
 
         public Command Command()
