@@ -33,7 +33,7 @@ public sealed record OrientedNormalsReport(string Output, int Points, int Filled
 /// Oriented normals of a point cloud from a trained surface network (not in the paper): the direction of the
 /// least-squares plane of the point's <see cref="PlaneNeighbours"/> nearest input points (as PCA normal estimation
 /// does), turned to the side ∇ₓF points to; where that plane stands steeper than <see cref="PlaneAgreement"/> to the
-/// gradient (an edge, a thin part) the normal is ∇ₓF / ‖∇ₓF‖ itself. The network decides the orientation, which PCA
+/// gradient (an edge, a thin part), or where the cloud is noisy (<see cref="PointCloudNoise"/>), the normal is ∇ₓF / ‖∇ₓF‖ itself. The network decides the orientation, which PCA
 /// alone cannot; the plane gives the direction, which on a clean scan follows the data more closely than a smooth
 /// network does (bunny, 100,000 points: mean angle to the true normals 6.4° for the gradient alone, see docs). F is negative inside and positive outside — the geometric initialisation starts it as ‖x‖ − r and the
 /// free-space term keeps it ≥ 0 in open space — so the gradient points outwards, which is what screened Poisson
@@ -56,10 +56,11 @@ public static class OrientedNormals
     public const int PlaneNeighbours = 30;
 
     /// <summary>
-    /// |cos| between the plane's normal and the gradient below which the plane is not trusted (60°): a plane that
-    /// steep to a trained F's gradient spans two sheets or an edge, not the surface at the point.
+    /// |cos| between the plane's normal and the gradient below which the plane is not trusted (45.6°): a plane that steep
+    /// to a trained F's gradient spans two sheets or an edge. On the clean bunny at 0.5 the plane oriented 1 of 100,000
+    /// points wrong (as Open3D does); at 0.7, 0.8 and 0.9 none, with mean angles 4.133°, 4.136° and 4.135° (Open3D 4.132°).
     /// </summary>
-    public const double PlaneAgreement = 0.5;
+    public const double PlaneAgreement = 0.7;
 
     /// <summary>The formats that hold per-point normals (PLY, OBJ 'vn', OFF as NOFF, XYZ columns); STL cannot.</summary>
     public static readonly string[] OutputExtensions = [".ply", ".obj", ".off", ".xyz", ".txt", ".pts", ".csv"];
@@ -160,6 +161,11 @@ public static class OrientedNormals
         if (k < 3) return n;
         var cloud = points.ToArray();
         var tree = new KdTree(cloud);
+        // On a noisy cloud the neighbours' plane tilts with the noise, and the network (trained on denoised points) is
+        // the smoother of the two: measured on the noisy bunny, the gradient alone was 7.45° from the truth with 5 of
+        // 100,000 oriented wrong, the plane 7.57° with 14. So the plane is used where the cloud is clean only.
+        var noise = n >= PointCloudNoise.DefaultNeighbours ? PointCloudNoise.Estimate(cloud, tree: tree) : null;
+        if (noise is not { Roughness: < InputDenoising.NoisyRoughness }) return n;
         var indices = new int[n * k];
         tree.KNearest(cloud, k, indices, new double[n * k]);
         int kept = 0;

@@ -162,6 +162,25 @@ public sealed class OrientedNormalsTests : IDisposable
     }
 
     [Fact]
+    public void ANoisyCloudKeepsTheGradient()
+    {
+        // The tilted plane of the test above with noise across it of a third of the point spacing: rough, so no plane fits.
+        using var network = DeadLeftHalf();
+        var random = new Nlset.Geometry.Randomness.SeededRandom(3);
+        var normal = new Vector3d(1, -0.3, 0) / Math.Sqrt(1.09);
+        var points = new List<Vector3d>();
+        for (int i = 0; i < 30; i++)
+            for (int j = 0; j < 30; j++)
+            {
+                double y = -0.3 + 0.02 * i, z = -0.3 + 0.02 * j;
+                points.Add(new Vector3d(0.2 + 0.3 * y, y, z) + normal * random.NextGaussian(0, 0.007));
+            }
+        var result = OrientedNormals.Compute(network, Normalization.Identity, points.ToArray());
+        Assert.Equal(points.Count, result.FromGradient);
+        foreach (var n in result.Normals) Assert.Equal(new Vector3d(1, 0, 0), n);
+    }
+
+    [Fact]
     public void AGradientSteepToTheNeighboursPlaneIsKeptAndCounted()
     {
         // The plane x = 0.2 + 3 y stands 72° from the gradient (8, 0, 0): the plane is not trusted there.
