@@ -5,7 +5,7 @@
 # `nlset eval-chamfer --json` (30,000 samples per surface, seed 0) and `nlset info --json`, and prints a Markdown
 # table (also written to DIR/nlset-table[-TAG].md). Meshes go to DIR/nlset[-TAG]/.
 # Usage: tests/benchmarks/nlset-table.sh [DIR] [EXTRA reconstruct options...]
-# (TAG=name to keep several runs apart; NAMES="camel" to run only some of the four meshes)
+# (TAG=name to keep several runs apart; NAMES="camel" to run only some of the four meshes, KINDS="noisy" only some kinds)
 # NLSET: the nlset command (default: out/nlset/nlset, published by ./build.sh publish). Needs jq and GNU time.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -20,7 +20,7 @@ x1000() { jq -r "$1 * 1000 | . * 10000 | round / 10000" "$2"; }
   echo "| input | wall time (s) | steps | peak RSS (MB) | accuracy mean ×1000 | completeness mean ×1000 | exact sum ×1000 | accuracy p99 ×1000 | Chamfer L1 ×1000 | Chamfer L2 ×1000 | F-score | components | watertight | genus |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"
   for name in ${NAMES:-bunny camel homer knot1}; do
-    for kind in clean noisy; do
+    for kind in ${KINDS:-clean noisy}; do
       mesh=$out/$name-$kind.ply
       /usr/bin/time -f '{"wall": %e, "maxrss_kb": %M}' -o "$out/$name-$kind.time.json" \
         "$NLSET" reconstruct "$dir/$name-$kind.ply" -o "$mesh" --json --quiet "$@" > "$out/$name-$kind.summary.json"

@@ -65,6 +65,48 @@ public class FreeSpaceGridTests
     }
 
     [Fact]
+    public void APlaceBlockedAlongEveryAxisButOpenAlongTheDiagonalsIsOutside()
+    {
+        // Six square plates (0.2 wide) 0.3 from the centre on the axes, like the strands around a knot's core: every
+        // axis direction from the centre hits a plate, the diagonals pass between them.
+        var points = new List<Vector3d>();
+        for (int a = -10; a <= 10; a++)
+            for (int b = -10; b <= 10; b++)
+            {
+                double u = a / 100.0, v = b / 100.0;
+                foreach (var side in new[] { -0.3, 0.3 })
+                {
+                    points.Add(new(side, u, v));
+                    points.Add(new(u, side, v));
+                    points.Add(new(u, v, side));
+                }
+            }
+        var grid = FreeSpaceGrid.Build(points, 0.6, 48);
+        Assert.True(grid.IsOutside(new Vector3d(0, 0, 0)));
+        Assert.True(grid.IsOutside(new Vector3d(0.05, -0.05, 0.02)));
+        Assert.False(grid.IsOutside(new Vector3d(0.3, 0, 0)));             // on a plate
+    }
+
+    [Fact]
+    public void InsideAClosedSphereNothingIsOutsideAlongAnyDirection()
+    {
+        // A closed sampled surface blocks the diagonals as well as the axes (the dilation closes the staircase gaps).
+        var sphere = Icosphere.Create(4, 0.4);
+        var points = SurfaceSampler.SamplePointCloud(sphere, 40000, seed: 2).Vertices;
+        var grid = FreeSpaceGrid.Build(points, 0.6, FreeSpaceGrid.ResolutionFor(PointSpacing.Median(points, new KdTree(points)), 0.6));
+        int n = grid.Resolution, inside = 0;
+        for (int k = 0; k < n; k++)
+            for (int j = 0; j < n; j++)
+                for (int i = 0; i < n; i++)
+                {
+                    var centre = new Vector3d(-0.6 + (i + 0.5) * grid.CellSize, -0.6 + (j + 0.5) * grid.CellSize, -0.6 + (k + 0.5) * grid.CellSize);
+                    if (centre.Length < 0.38 && grid.IsOutside(centre)) inside++;
+                }
+        Assert.Equal(0, inside);
+        Assert.True(grid.IsOutside(new Vector3d(0.5, 0.5, 0.5)));
+    }
+
+    [Fact]
     public void ResolutionFollowsTheSpacingWithinBounds()
     {
         Assert.Equal(80, FreeSpaceGrid.ResolutionFor(0.005, 0.6));
@@ -78,6 +120,7 @@ public class FreeSpaceGridTests
         var points = CubeFaces();
         Assert.Throws<ArgumentOutOfRangeException>(() => FreeSpaceGrid.Build(points, 0, 32));
         Assert.Throws<ArgumentOutOfRangeException>(() => FreeSpaceGrid.Build(points, 0.6, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => FreeSpaceGrid.Build(points, 0.6, 32, minDirections: 7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FreeSpaceGrid.Build(points, 0.6, 32, minDirections: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FreeSpaceGrid.Build(points, 0.6, 32, minDirections: 0));
     }
 }
