@@ -93,7 +93,7 @@ public class FreeSpaceGridTests
         // A closed sampled surface blocks the diagonals as well as the axes (the dilation closes the staircase gaps).
         var sphere = Icosphere.Create(4, 0.4);
         var points = SurfaceSampler.SamplePointCloud(sphere, 40000, seed: 2).Vertices;
-        var grid = FreeSpaceGrid.Build(points, 0.6, FreeSpaceGrid.ResolutionFor(PointSpacing.Median(points, new KdTree(points)), 0.6));
+        var grid = FreeSpaceGrid.Build(points, 0.6, FreeSpaceGrid.ResolutionFor(PointSpacing.Median(points), 0.6));
         int n = grid.Resolution, inside = 0;
         for (int k = 0; k < n; k++)
             for (int j = 0; j < n; j++)
