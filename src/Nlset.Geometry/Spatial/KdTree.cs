@@ -15,9 +15,11 @@ namespace Nlset.Geometry.Spatial;
 /// per-query pinning.
 /// </para>
 /// <para>
-/// Search: depth first, nearer child first; a far child is entered only if its cell's distance
-/// lower bound is below the current k-th best. The bound is updated incrementally per axis (Arya
-/// and Mount, 1993): squared offsets for L2, absolute offsets for L1. Duplicate points are
+/// Search: depth first, nearer child first; a far child is entered only if its distance lower
+/// bound is below the current k-th best. For one nearest point the bound is the distance to the
+/// tight box of the child's points (kept per node); for k nearest (queries from the cloud itself)
+/// it is the cell's, updated incrementally per axis (Arya and Mount, 1993): squared offsets for
+/// L2, absolute offsets for L1. Duplicate points are
 /// allowed; among equidistant neighbours which one is returned is unspecified but deterministic.
 /// </para>
 /// Batch queries run in parallel over chunks of queries; each query's answer depends only on the
@@ -39,6 +41,8 @@ public sealed unsafe class KdTree
     readonly double* _xyzPointer;
     readonly double* _splitPointer;
     readonly byte* _axisPointer;
+    readonly double[] _box;      // tight bounding box of each node's points (heap order): min x y z, max x y z
+    readonly double* _boxPointer;
     readonly int _firstLeaf;     // heap index of the first leaf = number of internal nodes
 
     /// <summary>Builds the tree; the points are copied, so the caller may change its array afterwards.</summary>
@@ -81,6 +85,9 @@ public sealed unsafe class KdTree
         _xyzPointer = (double*)Unsafe.AsPointer(ref _xyz[0]);
         _splitPointer = _firstLeaf > 0 ? (double*)Unsafe.AsPointer(ref _split[0]) : null;
         _axisPointer = _firstLeaf > 0 ? (byte*)Unsafe.AsPointer(ref _axis[0]) : null;
+        _box = GC.AllocateUninitializedArray<double>(6 * (2 * _firstLeaf + 1), pinned: true);
+        _boxPointer = (double*)Unsafe.AsPointer(ref _box[0]);
+        BuildBox(0, 0, n, 0);
     }
 
     public int Count { get; }
@@ -94,8 +101,8 @@ public sealed unsafe class KdTree
     {
         CheckQuery(query);
         var state = new NearestState(query);
-        if (norm == DistanceNorm.Euclidean) SearchNearest<EuclideanKernel>(0, 0, Count, 0, ref state);
-        else SearchNearest<ManhattanKernel>(0, 0, Count, 0, ref state);
+        if (norm == DistanceNorm.Euclidean) SearchNearest<EuclideanKernel>(0, 0, Count, ref state);
+        else SearchNearest<ManhattanKernel>(0, 0, Count, ref state);
         distance = norm == DistanceNorm.Euclidean ? EuclideanKernel.ToDistance(state.Best) : state.Best;
         return _original[state.BestSlot];
     }
@@ -212,7 +219,6 @@ public sealed unsafe class KdTree
     struct NearestState
     {
         public fixed double Query[3];
-        public fixed double Offset[3]; // per axis: signed distance from the query to the current cell's slab (0 inside)
         public double Best;            // norm surrogate of the best distance so far
         public int BestSlot;
 
@@ -241,7 +247,11 @@ public sealed unsafe class KdTree
         }
     }
 
-    void SearchNearest<TNorm>(int node, int lo, int hi, double bound, ref NearestState s) where TNorm : struct, INormKernel
+    // The nearest-point search bounds a subtree by the tight box of its points rather than by its cell's split planes:
+    // on a surface the cells reach far into the empty space around it, so a query off the surface lay within nearly
+    // every cell's planes and visited leaves all over the cloud (measured: 1-NN queries from training samples took
+    // 175 µs each on a 10 M-point scan, growing with the cloud).
+    void SearchNearest<TNorm>(int node, int lo, int hi, ref NearestState s) where TNorm : struct, INormKernel
     {
         if (node >= _firstLeaf)
         {
@@ -262,32 +272,35 @@ public sealed unsafe class KdTree
             s.BestSlot = bestSlot;
             return;
         }
-        int axis = _axisPointer[node];
-        double difference = s.Query[axis] - _splitPointer[node];
         int mid = lo + ((hi - lo) >> 1);
         int left = 2 * node + 1;
-        double previous = s.Offset[axis];
-        double farBound = bound - TNorm.Axis(previous) + TNorm.Axis(difference);
-        if (difference <= 0)
+        double toLeft = BoxBound<TNorm>(left, ref s), toRight = BoxBound<TNorm>(left + 1, ref s);
+        if (toLeft <= toRight)
         {
-            SearchNearest<TNorm>(left, lo, mid, bound, ref s);
-            if (farBound < s.Best)
-            {
-                s.Offset[axis] = difference;
-                SearchNearest<TNorm>(left + 1, mid, hi, farBound, ref s);
-                s.Offset[axis] = previous;
-            }
+            if (toLeft < s.Best) SearchNearest<TNorm>(left, lo, mid, ref s);
+            if (toRight < s.Best) SearchNearest<TNorm>(left + 1, mid, hi, ref s);
         }
         else
         {
-            SearchNearest<TNorm>(left + 1, mid, hi, bound, ref s);
-            if (farBound < s.Best)
-            {
-                s.Offset[axis] = difference;
-                SearchNearest<TNorm>(left, lo, mid, farBound, ref s);
-                s.Offset[axis] = previous;
-            }
+            if (toRight < s.Best) SearchNearest<TNorm>(left + 1, mid, hi, ref s);
+            if (toLeft < s.Best) SearchNearest<TNorm>(left, lo, mid, ref s);
         }
+    }
+
+    /// <summary>The norm surrogate of the distance from the query to the box of <paramref name="node"/>'s points (0 inside).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    double BoxBound<TNorm>(int node, ref NearestState s) where TNorm : struct, INormKernel
+    {
+        double* box = _boxPointer + 6 * node;
+        double bound = 0;
+        for (int a = 0; a < 3; a++)
+        {
+            double q = s.Query[a];
+            double below = box[a] - q, above = q - box[3 + a];
+            if (below > 0) bound += TNorm.Axis(below);
+            else if (above > 0) bound += TNorm.Axis(above);
+        }
+        return bound;
     }
 
     void SearchKNearest<TNorm>(int node, int lo, int hi, double bound, ref KNearestState s) where TNorm : struct, INormKernel
@@ -346,6 +359,43 @@ public sealed unsafe class KdTree
     }
 
     // ---- construction -------------------------------------------------------------------------
+
+    void BuildBox(int node, int lo, int hi, int level)
+    {
+        double* box = _boxPointer + 6 * node;
+        if (node >= _firstLeaf)
+        {
+            box[0] = box[1] = box[2] = double.PositiveInfinity;
+            box[3] = box[4] = box[5] = double.NegativeInfinity;
+            double* p = _xyzPointer + 3 * lo;
+            for (int i = lo; i < hi; i++, p += 3)
+            {
+                for (int a = 0; a < 3; a++)
+                {
+                    box[a] = Math.Min(box[a], p[a]);
+                    box[3 + a] = Math.Max(box[3 + a], p[a]);
+                }
+            }
+            return;
+        }
+        int mid = lo + ((hi - lo) >> 1);
+        int left = 2 * node + 1;
+        if (level < ParallelBuildLevels && hi - lo >= ParallelBuildMinimum)
+        {
+            Parallel.Invoke(() => BuildBox(left, lo, mid, level + 1), () => BuildBox(left + 1, mid, hi, level + 1));
+        }
+        else
+        {
+            BuildBox(left, lo, mid, level + 1);
+            BuildBox(left + 1, mid, hi, level + 1);
+        }
+        double* l = _boxPointer + 6 * left, r = _boxPointer + 6 * (left + 1);
+        for (int a = 0; a < 3; a++)
+        {
+            box[a] = Math.Min(l[a], r[a]);
+            box[3 + a] = Math.Max(l[3 + a], r[3 + a]);
+        }
+    }
 
     void BuildNode(IndexedPoint[] entries, int node, int lo, int hi, int level)
     {

@@ -24,6 +24,25 @@ public class KdTreeTests
 
     [Theory]
     [MemberData(nameof(NormsAndK))]
+    public void AgreesWithALinearScanOnASurfaceQueriedFromFarAway(DistanceNorm norm, int k)
+    {
+        // A scan is a surface: the nearest-point search bounds subtrees by their points' boxes, which on a surface are far
+        // tighter than the cells' split planes; queries off the surface, near and far, must still get the exact answer.
+        var random = new SeededRandom(3);
+        var points = Nlset.Geometry.Shapes.Icosphere.Create(3, radius: 0.5).Vertices
+            .Concat(Enumerable.Range(0, 3000).Select(_ => RandomOnSphere(random, 0.5)))
+            .ToArray();
+        var queries = Enumerable.Range(0, 300).Select(i => RandomOnSphere(random, 0.5 + 0.001 * (i % 10) + 0.3 * (i % 3)))
+            .Concat(Enumerable.Range(0, 100).Select(_ => RandomOnSphere(random, random.NextDouble(0, 0.45))))
+            .ToArray();
+        AssertMatchesLinearScan(new KdTree(points), points, queries, k, norm);
+    }
+
+    static Vector3d RandomOnSphere(SeededRandom random, double radius) =>
+        new Vector3d(random.NextGaussian(), random.NextGaussian(), random.NextGaussian()).Normalized() * radius;
+
+    [Theory]
+    [MemberData(nameof(NormsAndK))]
     public void AgreesWithALinearScanWithManyDuplicatesAndQueriesOnDataPoints(DistanceNorm norm, int k)
     {
         // 40 distinct locations, each repeated ~50 times, plus coordinates on a coarse grid so split keys tie.
