@@ -50,6 +50,26 @@ public class LocalPlaneProjectionTests
     }
 
     [Fact]
+    public void ACloudLargerThanOneBlockIsProjectedPointByPoint()
+    {
+        // Neighbours are found a block of 65,536 points at a time (memory); every point, on either side of a block's
+        // edge, must move exactly as its own plane fit says.
+        var sphere = Icosphere.Create(4, radius: 0.5);
+        var cloud = SurfaceSampler.SamplePointCloud(sphere, 70000, seed: 5, noiseSigma: 0.003).Vertices;
+        var tree = new Nlset.Geometry.Spatial.KdTree(cloud);
+        var projected = LocalPlaneProjection.Apply(cloud, 16, tree);
+        var indices = new int[16];
+        var distances = new double[16];
+        foreach (int i in new[] { 0, 65535, 65536, 65537, 69999 })
+        {
+            tree.KNearest(cloud[i], 16, indices, distances);
+            var plane = NeighbourhoodPlane.Fit(cloud, indices);
+            var expected = cloud[i] - Vector3d.Dot(cloud[i] - plane.Centroid, plane.Normal) * plane.Normal;
+            Assert.Equal(expected, projected[i]);
+        }
+    }
+
+    [Fact]
     public void NoisySphereComesCloserToTheSphere()
     {
         var sphere = Icosphere.Create(5, radius: 0.5);
