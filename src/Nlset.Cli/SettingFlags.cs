@@ -22,6 +22,7 @@ static class SettingFlags
         ["Resolution"] = "--resolution",
         ["FreeSpaceWeight"] = "--free-space",
         ["DenoiseNeighbours"] = "--denoise",
+        ["MaxPoints"] = "--max-points",
         ["KeepAll"] = "--keep-all-curves",
         ["Refinement"] = "--refine",
         // Batches (BatchShard)

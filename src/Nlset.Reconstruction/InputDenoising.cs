@@ -23,10 +23,11 @@ public static class InputDenoising
     /// The points to train on and what was decided: <paramref name="setting"/> null decides by the noise estimate,
     /// 0 keeps the points, k &gt; 0 projects onto the planes of k neighbours.
     /// </summary>
-    public static (Vector3d[] Points, DenoisingDecision Decision) Apply(Vector3d[] normalisedCloud, int? setting)
+    /// <param name="tree">A k-d tree already built on <paramref name="normalisedCloud"/> (null: one is built).</param>
+    public static (Vector3d[] Points, DenoisingDecision Decision) Apply(Vector3d[] normalisedCloud, int? setting, KdTree? tree = null)
     {
         // One tree serves the estimate and the projection: both ask for neighbours in the same cloud.
-        var tree = new KdTree(normalisedCloud);
+        tree ??= new KdTree(normalisedCloud);
         var noise = normalisedCloud.Length >= PointCloudNoise.DefaultNeighbours ? PointCloudNoise.Estimate(normalisedCloud, tree: tree) : null;
         int neighbours = setting ?? (noise is { Roughness: >= NoisyRoughness } ? Neighbours : 0);
         if (neighbours > normalisedCloud.Length) neighbours = 0;
@@ -35,5 +36,17 @@ public static class InputDenoising
     }
 }
 
-/// <summary>The cloud's noise estimate (null for fewer than 16 points) and the neighbours each point was projected with (0: none).</summary>
-public sealed record DenoisingDecision(PointCloudNoise? Noise, int Neighbours, bool Automatic);
+/// <summary>
+/// The cloud's noise estimate (null for fewer than 16 points) and the neighbours each point was projected with (0: none);
+/// and, when the cloud was thinned before (<see cref="ReconstructionSettings.MaxPoints"/>), how.
+/// </summary>
+public sealed record DenoisingDecision(PointCloudNoise? Noise, int Neighbours, bool Automatic, CloudThinning? Thinning = null);
+
+/// <summary>
+/// A cloud of <paramref name="InputPoints"/> thinned to <paramref name="Points"/>: a random subset (noisy clouds), or the
+/// centroids of voxels of side <paramref name="VoxelSide"/> (clean ones; in the normalised units, a share of the largest side).
+/// </summary>
+public sealed record CloudThinning(int InputPoints, int Points, string Method, double VoxelSide)
+{
+    public const string RandomSubset = "random subset", VoxelCentroids = "voxel centroids";
+}

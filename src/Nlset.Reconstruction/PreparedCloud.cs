@@ -12,10 +12,14 @@ public sealed class PreparedCloud
 {
     readonly Lazy<double> _spacing;
 
-    public PreparedCloud(Vector3d[] points)
+    public PreparedCloud(Vector3d[] points) : this(points, new KdTree(points)) { }
+
+    /// <summary>With a tree already built on exactly <paramref name="points"/>.</summary>
+    public PreparedCloud(Vector3d[] points, KdTree tree)
     {
+        if (tree.Count != points.Length) throw new ArgumentException($"the tree holds {tree.Count} points, the cloud {points.Length}", nameof(tree));
         Points = points;
-        Tree = new KdTree(points);
+        Tree = tree;
         _spacing = new Lazy<double>(() => PointSpacing.Median(Points, Tree));
     }
 

@@ -49,6 +49,9 @@ public sealed record ReconstructionRequest
     /// <summary>Neighbours for denoising: null decides by the cloud's noise estimate, 0 is off.</summary>
     public int? DenoiseNeighbours { get; init; }
 
+    /// <summary>Thin a larger cloud to about this many voxel centroids (0: keep every point; null: the default).</summary>
+    public int? MaxPoints { get; init; }
+
     public double? FreeSpaceWeight { get; init; }
     public bool KeepSmallComponents { get; init; }
     public bool KeepUnsupportedComponents { get; init; }
@@ -76,6 +79,7 @@ public sealed record ReconstructionRequest
             {
                 Levels = Levels ?? d.Levels,
                 DenoiseNeighbours = DenoiseNeighbours,
+                MaxPoints = MaxPoints ?? d.MaxPoints,
                 FreeSpaceWeight = FreeSpaceWeight ?? d.FreeSpaceWeight,
                 MinComponentArea = KeepSmallComponents ? 0 : SurfaceExtractor.DefaultMinComponentArea,
                 MinSupportedShare = KeepUnsupportedComponents ? 0 : UnsupportedComponents.DefaultMinSupportedShare,

@@ -25,7 +25,9 @@ public sealed record ReconstructionResult(
     CurveReconstructionOutcome? Curve,
     MeshTopology? Topology,
     OrientedNormalsResult? Normals,
-    string? NormalsPath)
+    string? NormalsPath,
+    RunPhases Phases,
+    long PeakResidentBytes)
 {
     /// <summary>The mesh or the polylines written.</summary>
     public Mesh Written => Surface?.Mesh ?? Curve!.Curve;
@@ -88,47 +90,62 @@ public static class ReconstructionRunner
     {
         outputs ??= new ReconstructionOutputs();
         observer ??= Silent.Instance;
-        using var job = ReconstructionJob.Open(request, read(request.Input));
+        var phases = new RunPhases();
+        Mesh? input = phases.Time(RunPhases.Reading, () => read(request.Input));
+        using var job = phases.Time(RunPhases.Preparing, () => ReconstructionJob.Open(request, input!));
+        input = null;   // the job keeps the points; the rest of a large file's mesh need not outlive the reading
         observer.Opened(job);
         return request.Shape == ReconstructionShape.Curve
-            ? RunCurve(job, outputs.CurveExtraction ?? new CurveExtractionSettings { Resolution = job.Settings.Resolution }, observer, cancel)
-            : RunSurface(job, outputs.NormalsOut, observer, cancel);
+            ? RunCurve(job, outputs.CurveExtraction ?? new CurveExtractionSettings { Resolution = job.Settings.Resolution }, observer, phases, cancel)
+            : RunSurface(job, outputs.NormalsOut, observer, phases, cancel);
     }
 
-    static ReconstructionResult RunSurface(ReconstructionJob job, string? normalsPath, IReconstructionObserver observer, CancellationToken cancel)
+    static ReconstructionResult RunSurface(ReconstructionJob job, string? normalsPath, IReconstructionObserver observer, RunPhases phases,
+        CancellationToken cancel)
     {
         var request = job.Request;
         observer.Prepared(job.PrepareSurface());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = Train(request, observer, () => job.RunSurface(observer.TrainingStarted(), cancel), () =>
         {
             var mesh = job.SurfaceFromCurrentWeights();
             if (mesh.TriangleCount == 0) throw new InvalidOperationException("empty zero level set");
             GeometryFiles.Write(request.Output, mesh);
         });
+        // The training's own clock leaves out its set-up (the free-space grid); the phase is the run's wall time less the mesh's.
+        double refining = outcome.Refinement is { Applied: true } refined ? refined.Elapsed.TotalSeconds : 0;
+        phases.Add(RunPhases.Training, clock.Elapsed.TotalSeconds - outcome.ExtractionTime.TotalSeconds - refining);
+        phases.Add(RunPhases.Extracting, outcome.ExtractionTime.TotalSeconds);
+        if (refining > 0) phases.Add(RunPhases.Refining, refining);
         var (t, settings) = (outcome.Training, job.Settings);
         observer.Trained(job, outcome);
-        SaveModel(job, outcome.Normalization, observer);
-        if (outcome.Mesh.TriangleCount == 0)
-            throw NothingToWrite(name => $"the network's zero level set is empty in the box: no surface to write (try more {name(nameof(ReconstructionSettings.Iterations))})");
-        outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
-        GeometryFiles.Write(request.Output, outcome.Mesh);
         OrientedNormalsResult? normals = null;
-        if (normalsPath != null)
+        phases.Time(RunPhases.Writing, () =>
         {
-            normals = OrientedNormals.Write(normalsPath, job.Network, outcome.Normalization, job.Cloud,
-                comments: [$"nlset reconstruct: {Path.GetFileName(request.Input)}, {t.Iterations} steps"]);
-            observer.NormalsWritten(normalsPath, normals);
-        }
-        job.Finish();
+            SaveModel(job, outcome.Normalization, observer);
+            if (outcome.Mesh.TriangleCount == 0)
+                throw NothingToWrite(name => $"the network's zero level set is empty in the box: no surface to write (try more {name(nameof(ReconstructionSettings.Iterations))})");
+            outcome.Mesh.Comments.Add($"nlset reconstruct: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {settings.Resolution}");
+            GeometryFiles.Write(request.Output, outcome.Mesh);
+            if (normalsPath != null)
+            {
+                normals = OrientedNormals.Write(normalsPath, job.Network, outcome.Normalization, job.Cloud,
+                    comments: [$"nlset reconstruct: {Path.GetFileName(request.Input)}, {t.Iterations} steps"]);
+                observer.NormalsWritten(normalsPath, normals);
+            }
+            job.Finish();
+        });
         var result = new ReconstructionResult(request, settings, job.Cloud.Length, t, outcome.ExtractionTime, outcome.Extraction.FieldEvaluations,
-            outcome, null, MeshTopology.Of(outcome.Mesh), normals, normalsPath);
+            outcome, null, MeshTopology.Of(outcome.Mesh), normals, normalsPath, phases, RunPhases.PeakResidentBytes());
         observer.Written(result);
         return result;
     }
 
-    static ReconstructionResult RunCurve(ReconstructionJob job, CurveExtractionSettings extraction, IReconstructionObserver observer, CancellationToken cancel)
+    static ReconstructionResult RunCurve(ReconstructionJob job, CurveExtractionSettings extraction, IReconstructionObserver observer, RunPhases phases,
+        CancellationToken cancel)
     {
         var request = job.Request;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var outcome = Train(request, observer, () => job.RunCurve(extraction, observer.TrainingStarted(), cancel), () =>
         {
             var curve = job.CurveFromCurrentWeights(extraction);
@@ -136,16 +153,22 @@ public static class ReconstructionRunner
             GeometryFiles.Write(request.Output, curve);
         });
         var (t, x, settings) = (outcome.Training, outcome.Extraction, job.Settings);
+        phases.Add(RunPhases.Training, clock.Elapsed.TotalSeconds - x.Elapsed.TotalSeconds);
+        phases.Add(RunPhases.Extracting, x.Elapsed.TotalSeconds);
         observer.Trained(job, outcome, extraction);
-        SaveModel(job, outcome.Normalization, observer);
-        if (outcome.Curve.Polylines.Count == 0)
-            throw NothingToWrite(x.Found == 0
-                ? name => $"the network's two zero level sets do not meet in the box: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))})"
-                : name => $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))}; {name(nameof(CurveExtractionSettings.KeepAll))} writes it anyway)");
-        outcome.Curve.Comments.Add($"nlset reconstruct --curve: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}");
-        GeometryFiles.Write(request.Output, outcome.Curve);
-        job.Finish();
-        var result = new ReconstructionResult(request, settings, job.Cloud.Length, t, x.Elapsed, x.FieldEvaluations, null, outcome, null, null, null);
+        phases.Time(RunPhases.Writing, () =>
+        {
+            SaveModel(job, outcome.Normalization, observer);
+            if (outcome.Curve.Polylines.Count == 0)
+                throw NothingToWrite(x.Found == 0
+                    ? name => $"the network's two zero level sets do not meet in the box: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))})"
+                    : name => $"none of the network's curve ({x.Found} traced polyline(s)) runs along the data: no curve to write (try more {name(nameof(ReconstructionSettings.Iterations))}; {name(nameof(CurveExtractionSettings.KeepAll))} writes it anyway)");
+            outcome.Curve.Comments.Add($"nlset reconstruct --curve: {Path.GetFileName(request.Input)}, {t.Iterations} steps, network {settings.Network}, resolution {extraction.Resolution}");
+            GeometryFiles.Write(request.Output, outcome.Curve);
+            job.Finish();
+        });
+        var result = new ReconstructionResult(request, settings, job.Cloud.Length, t, x.Elapsed, x.FieldEvaluations, null, outcome, null, null, null,
+            phases, RunPhases.PeakResidentBytes());
         observer.Written(result);
         return result;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Nlset.Core;
 using Nlset.Geometry;
 using Nlset.Geometry.Meshing;
+using Nlset.Geometry.Sampling;
 using Nlset.Geometry.Spatial;
 
 namespace Nlset.Reconstruction;
@@ -44,13 +45,32 @@ public static class SurfaceReconstruction
     }
 
     /// <summary>
-    /// The cloud a surface trains on: normalised, and moved onto its neighbours' planes when the settings or the
+    /// The cloud a surface trains on: normalised, thinned to voxel centroids when it has more points than the settings'
+    /// <see cref="ReconstructionSettings.MaxPoints"/>, and moved onto its neighbours' planes when the settings or the
     /// cloud's noise estimate say so (the decision says which and why).
     /// </summary>
     public static (PreparedCloud Cloud, DenoisingDecision Denoising) Prepare(Vector3d[] cloud, Normalization normalization, ReconstructionSettings settings)
     {
-        var (normalised, denoising) = InputDenoising.Apply(normalization.ApplyAll(cloud), settings.DenoiseNeighbours);
-        return (new PreparedCloud(normalised), denoising);
+        var normalised = normalization.ApplyAll(cloud);
+        if (settings.MaxPoints <= 0 || normalised.Length <= settings.MaxPoints)
+        {
+            var tree = new KdTree(normalised);
+            var (points, denoising) = InputDenoising.Apply(normalised, settings.DenoiseNeighbours, tree);
+            // A cloud used as it is keeps the tree the noise estimate was made with (a second build took 2 s at 10 M points).
+            return (ReferenceEquals(points, normalised) ? new PreparedCloud(points, tree) : new PreparedCloud(points), denoising);
+        }
+        // A dense cloud: a random subset decides clean or noisy, as a sample of that size would. A noisy one trains on the
+        // subset, denoised; a clean one on the centroids of every point's voxel, which spread more evenly (measured on the
+        // 10 M-point bunny: 0.081 ×10⁻³ exact surface error against 0.104 for a 1 M sample). Voxel centroids of a noisy
+        // cloud are no substitute: voxels thinner than the noise only quantise it (1.91 against 1.00).
+        var subset = RandomSubset.Of(normalised, settings.MaxPoints, settings.Seed);
+        var subsetTree = new KdTree(subset);
+        var (subsetPoints, decision) = InputDenoising.Apply(subset, settings.DenoiseNeighbours, subsetTree);
+        if (decision.Neighbours > 0)
+            return (new PreparedCloud(subsetPoints), decision with { Thinning = new CloudThinning(normalised.Length, subset.Length, CloudThinning.RandomSubset, 0) });
+        var centroids = VoxelGridFilter.ToAbout(normalised, settings.MaxPoints);
+        return (new PreparedCloud(centroids.Points),
+            decision with { Thinning = new CloudThinning(normalised.Length, centroids.Points.Length, CloudThinning.VoxelCentroids, centroids.Side) });
     }
 
     /// <summary>Trains <paramref name="network"/> (new, or resumed) on the cloud and extracts its zero level set.</summary>

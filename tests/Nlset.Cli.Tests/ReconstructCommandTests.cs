@@ -73,6 +73,66 @@ public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
     }
 
     [Fact]
+    public void CloudsOverMaxPointsAreThinnedCleanOnesToVoxelCentroidsNoisyOnesToARandomSubset()
+    {
+        Write("clean.xyz", SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 12_000, seed: 1));
+        Write("noisy.xyz", SurfaceSampler.SamplePointCloud(Icosphere.Create(4, radius: 3), 12_000, seed: 2, noiseSigma: 0.1));
+        string[] tiny = ["--iterations", "2", "--batch-size", "64", "--resolution", "16", "--device", "cpu", "--json"];
+        foreach (var (input, options, method) in new[]
+                 {
+                     (P("clean.xyz"), new[] { "--max-points", "10000" }, CloudThinning.VoxelCentroids),
+                     (P("noisy.xyz"), ["--max-points", "10,000"], CloudThinning.RandomSubset),
+                     (P("clean.xyz"), ["--max-points", "all"], null),
+                     (P("clean.xyz"), [], null),
+                 })
+        {
+            var run = CliRun.Of(["reconstruct", input, .. tiny, .. options]);
+            Assert.True(run.ExitCode == 0, run.Err);
+            using var json = JsonDocument.Parse(run.Out);
+            var root = json.RootElement;
+            Assert.Equal(12_000, root.GetProperty("points").GetInt32());
+            var thinning = root.GetProperty("thinning");
+            if (method is null)
+            {
+                Assert.Equal(JsonValueKind.Null, thinning.ValueKind);
+                Assert.DoesNotContain("Thinned", run.Err);
+                continue;
+            }
+            Assert.Equal(method, thinning.GetProperty("method").GetString());
+            Assert.Equal(12_000, thinning.GetProperty("inputPoints").GetInt32());
+            if (method == CloudThinning.RandomSubset)
+            {
+                Assert.Equal(10_000, thinning.GetProperty("points").GetInt32());
+                Assert.Equal(InputDenoising.Neighbours, root.GetProperty("noise").GetProperty("denoiseNeighbours").GetInt32());
+            }
+            else
+            {
+                // About the target; the voxels' side in the input's units (the sphere is 6 wide).
+                Assert.InRange(thinning.GetProperty("points").GetInt32(), 8_500, 11_500);
+                Assert.InRange(thinning.GetProperty("voxelSide").GetDouble(), 0.01, 0.2);
+                Assert.True(root.GetProperty("refinement").GetProperty("applied").GetBoolean());
+            }
+            Assert.Contains("Thinned 12,000 points", run.Err);
+        }
+    }
+
+    [Fact]
+    public void TheSummaryGivesTheTimeOfEveryPhaseAndThePeakMemory()
+    {
+        var input = SphereCloud();
+        var run = CliRun.Of(["reconstruct", input, "--json", .. Tiny]);
+        Assert.True(run.ExitCode == 0, run.Err);
+        using var json = JsonDocument.Parse(run.Out);
+        var phases = json.RootElement.GetProperty("secondsByPhase").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal([RunPhases.Reading, RunPhases.Preparing, RunPhases.Training, RunPhases.Extracting, RunPhases.Refining, RunPhases.Writing, "total"], phases.Keys);
+        Assert.All(phases.Values, s => Assert.True(s >= 0));
+        Assert.Equal(phases.Where(p => p.Key != "total").Sum(p => p.Value), phases["total"], 9);
+        Assert.True(phases[RunPhases.Training] >= json.RootElement.GetProperty("trainingSeconds").GetDouble());
+        Assert.True(json.RootElement.GetProperty("peakResidentMegabytes").GetDouble() > 50);
+        Assert.Contains("Time by phase: reading", run.Err);
+    }
+
+    [Fact]
     public void CleanCloudsAreRefinedOntoTheirPointsByDefaultAndNoisyOnesAreNot()
     {
         var clean = SphereCloud("clean.xyz");
@@ -141,6 +201,10 @@ public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
     [InlineData("--refine", "sometimes")]
     [InlineData("--curve", "--refine=on")]
     [InlineData("--network", "4x64,fourier=40")]
+    [InlineData("--max-points", "5")]
+    [InlineData("--max-points", "lots")]
+    [InlineData("--max-points", "0")]
+    [InlineData("--curve", "--max-points=20000")]
     public void WrongOptionsAreOneLineBadInput(string option, string value)
     {
         var input = SphereCloud();

@@ -38,6 +38,19 @@ public sealed class ReconstructionJobTests : IDisposable
     }
 
     [Fact]
+    public void MaxPointsGoesIntoTheSavedSettingsAndAModelSavedWithoutItKeptEveryPoint()
+    {
+        var settings = new ReconstructionRequest { Input = "a.ply", Output = "b.ply", MaxPoints = 50_000 }.Settings();
+        Assert.Equal(50_000, settings.MaxPoints);
+        Assert.Equal(50_000, ReconstructionSettingsJson.FromJson(settings.ToJson()).MaxPoints);
+        var old = settings.ToJson();
+        old.Remove("maxPoints");
+        Assert.Equal(0, ReconstructionSettingsJson.FromJson(old).MaxPoints);
+        Assert.Equal(ReconstructionSettings.DefaultMaxPoints, new ReconstructionRequest { Input = "a", Output = "b.ply" }.Settings().MaxPoints);
+        Assert.Throws<InvalidInputException>(() => new ReconstructionRequest { Input = "a", Output = "b.ply", MaxPoints = 100 }.Settings());
+    }
+
+    [Fact]
     public void PathsBesideTheOutput()
     {
         Assert.Equal(Path.Combine("/data", "scan.recon.ply"), ReconstructionRequest.DefaultOutput("/data/scan.xyz", ReconstructionShape.Surface));

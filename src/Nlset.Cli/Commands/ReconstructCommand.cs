@@ -41,6 +41,11 @@ public static class ReconstructCommand
             Description = $"Move each point onto the plane of its nearest neighbours before training: 'auto' (when the cloud's noise estimate says it is noisy; {InputDenoising.Neighbours} neighbours), 'off', or a number of neighbours",
             DefaultValueFactory = _ => "auto",
         };
+        public readonly Option<string> MaxPoints = new("--max-points")
+        {
+            Description = $"Thin a cloud of more points to about this many voxel centroids before training (each the mean of the points in its voxel), or 'all' to keep every point [default: {ReconstructionSettings.DefaultMaxPoints}]",
+            HelpName = "N|all",
+        };
         public readonly Option<double> FreeSpace;
         public readonly Option<double> Lambda;
         public readonly Option<double> LearningRate;
@@ -94,7 +99,7 @@ public static class ReconstructCommand
         {
             var command = new Command("reconstruct", "Reconstruct a surface mesh (or with --curve a curve) from a raw point cloud (no normals needed) by controlling a network's level sets.")
             {
-                Input, Output, Levels, Iterations, Budget, Batch, Network, Denoise, FreeSpace, Lambda, LearningRate, Resolution, Seed, Device, Threads, KeepSmall, KeepUnsupported, Refine, SaveModel, Resume, NormalsOut, Json, Curve, KeepAllCurves,
+                Input, Output, Levels, Iterations, Budget, Batch, Network, Denoise, MaxPoints, FreeSpace, Lambda, LearningRate, Resolution, Seed, Device, Threads, KeepSmall, KeepUnsupported, Refine, SaveModel, Resume, NormalsOut, Json, Curve, KeepAllCurves,
                 CurveSmoothing, Preview, Plots,
             };
             GeometryInput.AddTo(command);
@@ -115,7 +120,7 @@ public static class ReconstructCommand
                     throw new InvalidInputException("--levels does not apply to --curve: a curve network controls only its zero level set (T = {0}, paper §3.3)");
                 // A curve has no inside or outside for the free-space sign, its clean-up measures the cloud's own noise, and its
                 // pieces are judged against the data by the curve rules (CurveAssembly), not by surface area.
-                foreach (var surfaceOnly in new Option[] { FreeSpace, Denoise, KeepUnsupported, Refine, NormalsOut })
+                foreach (var surfaceOnly in new Option[] { FreeSpace, Denoise, MaxPoints, KeepUnsupported, Refine, NormalsOut })
                     if (Given(surfaceOnly)) throw new InvalidInputException($"{surfaceOnly.Name} applies to surfaces, not with --curve");
             }
             else
@@ -143,6 +148,7 @@ public static class ReconstructCommand
                 Device = parse.GetValue(Device)!,
                 Levels = Given(Levels) ? LevelSchedule.Parse(parse.GetValue(Levels)!) : null,
                 DenoiseNeighbours = ParseDenoise(parse.GetValue(Denoise)!),
+                MaxPoints = parse.GetValue(MaxPoints) is { } max ? ParseMaxPoints(max) : null,
                 FreeSpaceWeight = Given(FreeSpace) ? parse.GetValue(FreeSpace) : null,
                 KeepSmallComponents = parse.GetValue(KeepSmall),
                 KeepUnsupportedComponents = parse.GetValue(KeepUnsupported),
@@ -246,6 +252,14 @@ public static class ReconstructCommand
         _ => throw new InvalidInputException($"--refine takes auto, on or off, got '{text}'"),
     };
 
+    /// <summary>"all" → 0 (keep every point), or a number of points.</summary>
+    static int ParseMaxPoints(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "all" => 0,
+        var k when int.TryParse(k.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+        _ => throw new InvalidInputException($"--max-points takes all or a number of points, got '{text}'"),
+    };
+
     /// <summary>"auto" → null (decide by the cloud's noise), "off" → 0, or a number of neighbours.</summary>
     static int? ParseDenoise(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -318,8 +332,15 @@ public static class ReconstructCommand
                 ? new { applied = true, moved = r.Moved, vertices = r.Vertices, meanStep = r.MeanStep / outcome.Normalization.Scale, seconds = r.Elapsed.TotalSeconds }
                 : new { applied = false, moved = 0, vertices = outcome.Mesh.VertexCount, meanStep = 0.0, seconds = 0.0 };
             summary["noise"] = outcome.Denoising is { } d ? new { roughness = d.Noise?.Roughness, sigma = d.Noise?.Sigma, denoiseNeighbours = d.Neighbours, automatic = d.Automatic } : null;
+            summary["thinning"] = outcome.Denoising?.Thinning is { } th
+                ? new { inputPoints = th.InputPoints, points = th.Points, method = th.Method, voxelSide = th.VoxelSide / outcome.Normalization.Scale }
+                : null;
             summary["mesh"] = new { vertices = outcome.Mesh.VertexCount, triangles = outcome.Mesh.TriangleCount, components = topology.Components, watertight = topology.IsWatertight, genus = topology.Genus };
         }
+        var phases = result.Phases.Seconds.ToDictionary(p => p.Key, p => (object)p.Value);
+        phases["total"] = result.Phases.TotalSeconds;
+        summary["secondsByPhase"] = phases;
+        summary["peakResidentMegabytes"] = result.PeakResidentBytes / 1048576.0;
         summary["preview"] = previewPath;
         summary["lossPlot"] = lossPlot;
         if (result.Curve is null) summary["normals"] = result.Normals?.Report(result.NormalsPath!);

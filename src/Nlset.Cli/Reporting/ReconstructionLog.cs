@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nlset.Geometry;
 using Nlset.Reconstruction;
 
@@ -36,10 +37,18 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
         TrainingReport.Opened(ctx, job);
     }
 
-    public void Prepared(DenoisingDecision dn) =>
+    public void Prepared(DenoisingDecision dn)
+    {
+        if (dn.Thinning is { Method: CloudThinning.VoxelCentroids } t)
+            ctx.Log.Information("Thinned {Input:N0} points to {Points:N0} voxel centroids (voxels {Side:P2} of the largest side, {PerVoxel:F1} points each; --max-points all keeps every point)",
+                t.InputPoints, t.Points, t.VoxelSide, (double)t.InputPoints / t.Points);
+        else if (dn.Thinning is { } r)
+            ctx.Log.Information("Thinned {Input:N0} points to a random {Points:N0} (a noisy cloud's voxel centroids would only quantise its noise; --max-points all keeps every point)",
+                r.InputPoints, r.Points);
         ctx.Log.Information("Noise estimate of the cloud: roughness {Roughness:F3} ({Kind}; noisy from {Threshold}): {What}",
             dn.Noise?.Roughness ?? double.NaN, dn.Noise is { Roughness: >= InputDenoising.NoisyRoughness } ? "noisy" : "clean", InputDenoising.NoisyRoughness,
             dn.Neighbours > 0 ? $"training on the points moved onto the planes of their {dn.Neighbours} nearest neighbours" : "training on the points as given");
+    }
 
     public IProgress<TrainingProgress> TrainingStarted()
     {
@@ -97,12 +106,17 @@ sealed class ReconstructionLog(CliContext ctx, bool ctrlCStops, bool keepHistory
         if (result.Curve is { } c)
         {
             CurveOutput.LogWritten(ctx, c.Curve, output);
-            return;
         }
-        var (mesh, topology) = (result.Surface!.Mesh, result.Topology!);
-        ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
-            output, mesh.VertexCount, mesh.TriangleCount, topology.Components,
-            topology.Genus is { } genus ? $"closed, genus {genus}" : topology.IsWatertight ? "closed" : "open");
+        else
+        {
+            var (mesh, topology) = (result.Surface!.Mesh, result.Topology!);
+            ctx.Log.Information("Wrote {Output}: {Vertices} vertices, {Triangles} triangles, {Components} component(s), {Closed}",
+                output, mesh.VertexCount, mesh.TriangleCount, topology.Components,
+                topology.Genus is { } genus ? $"closed, genus {genus}" : topology.IsWatertight ? "closed" : "open");
+        }
+        var phases = string.Join(", ", result.Phases.Seconds.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F1} s")));
+        ctx.Log.Information("Time by phase: {Phases} (total {Total:F1} s); peak memory {Peak:F0} MB",
+            phases, result.Phases.TotalSeconds, result.PeakResidentBytes / 1048576.0);
     }
 
     public void Dispose()
