@@ -23,6 +23,7 @@ static class SettingFlags
         ["FreeSpaceWeight"] = "--free-space",
         ["DenoiseNeighbours"] = "--denoise",
         ["MaxPoints"] = "--max-points",
+        ["ProjectionPrecision"] = "--projection-precision",
         ["KeepAll"] = "--keep-all-curves",
         ["Refinement"] = "--refine",
         // Batches (BatchShard)

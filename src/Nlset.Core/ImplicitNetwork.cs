@@ -46,6 +46,28 @@ public sealed class ImplicitNetwork : Module<Tensor, Tensor>
         return layers[Spec.Depth].call(hidden);
     }
 
+    /// <summary>
+    /// F with every layer's product in <paramref name="precision"/> (e.g. bfloat16): the input, the Fourier features and
+    /// the output stay in the network's own type, and gradients reach the input and the weights through the casts. For the
+    /// Newton projection of large networks, whose step is bound by its products (bf16 products run 3.5–4× faster on CPUs
+    /// with AMX); the sample network's own evaluation in full precision then corrects the sample onto its level (Eq. 9).
+    /// </summary>
+    public Tensor Forward(Tensor input, ScalarType precision)
+    {
+        using var scope = torch.NewDisposeScope();
+        var features = Spec.Frequencies == 0 ? input : FourierFeatures(input, Spec.Frequencies);
+        var h = features.to(precision);
+        var plain = Spec.SkipLayer >= 0 ? input.to(precision) : null;
+        for (var i = 0; i <= Spec.Depth; i++)
+        {
+            var layerInput = i == Spec.SkipLayer ? torch.cat(new[] { h, plain! }, -1) : h;
+            var layer = layers[i];
+            h = nn.functional.linear(layerInput, layer.weight!.to(precision), layer.bias!.to(precision));
+            if (i < Spec.Depth) h = activation.call(h);
+        }
+        return h.to(input.dtype).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The last hidden layer's activations [..., width] — what the output layer combines linearly.</summary>
     public Tensor HiddenFeatures(Tensor input)
     {

@@ -24,6 +24,9 @@ public sealed class LevelSetTrainer
 
     readonly ReconstructionSettings _settings;
 
+    /// <summary>The projection's tolerance on |F − c| when its products are bf16.</summary>
+    public const double BFloat16Tolerance = 1e-3;
+
     public LevelSetTrainer(ReconstructionSettings settings) => _settings = settings.Validated();
 
     /// <summary>Trains <paramref name="network"/> in place on <paramref name="cloud"/> (normalised: largest side 1, centred).</summary>
@@ -51,10 +54,17 @@ public sealed class LevelSetTrainer
         var s = _settings;
         using var nearest = new NearestInputPoints(prepared, device);
         var sampler = new ReconstructionSampler(s);
-        var zeroProjector = new LevelSetProjector(maxIterations: s.NewtonIterations);
+        // bf16 products resolve F to about 1e-3 near the surface, never to float32's 1e-5: a sample within that has arrived,
+        // and the sample network's float32 evaluation carries it the rest of the way (Eq. 9).
+        var zeroProjector = s.ProjectionPrecision == ProjectionPrecision.BFloat16
+            ? new LevelSetProjector(tolerance: BFloat16Tolerance, maxIterations: s.NewtonIterations)
+            : new LevelSetProjector(maxIterations: s.NewtonIterations);
         var evaluateOnly = new LevelSetProjector(maxIterations: 0);
         using var optimizer = torch.optim.Adam(network.parameters(), lr: s.LearningRate);
         Func<Tensor, Tensor> field = network.forward;
+        Func<Tensor, Tensor> projectionField = s.ProjectionPrecision == ProjectionPrecision.BFloat16
+            ? x => network.Forward(x, ScalarType.BFloat16)
+            : field;
         long batch = Math.Min(s.BatchSize, cloud.Length);
         var explicitLevels = s.Levels.ExplicitLevels;
         using var levelCount = (explicitLevels?.Count ?? 1).ToScalar();
@@ -116,9 +126,9 @@ public sealed class LevelSetTrainer
                 var general = explicitLevels == null ? sampler.GeneralLevelPoints(x) : null;
                 Lap(Sampling);
 
-                using var onLevel = zeroProjector.Project(field, starts, levels);
+                using var onLevel = zeroProjector.Project(projectionField, starts, levels);
                 converged = onLevel.Converged.to(float32).mean().item<float>();
-                using var offLevel = general is null ? null : evaluateOnly.Project(field, general, 0);
+                using var offLevel = general is null ? null : evaluateOnly.Project(projectionField, general, 0);
                 var points = offLevel is null ? onLevel.Points : torch.cat([onLevel.Points, offLevel.Points], 0);
                 var jacobians = offLevel is null ? onLevel.Jacobian : torch.cat([onLevel.Jacobian, offLevel.Jacobian], 0);
                 var reached = offLevel is null ? onLevel.Values : torch.cat([onLevel.Values, offLevel.Values], 0);

@@ -42,6 +42,7 @@ public sealed record ReconstructionRequest
     public int? Resolution { get; init; }
     public int? Seed { get; init; }
     public string? Device { get; init; }
+    public ProjectionPrecision? ProjectionPrecision { get; init; }
 
     // Surfaces only.
     public LevelSchedule? Levels { get; init; }
@@ -73,6 +74,7 @@ public sealed record ReconstructionRequest
             Resolution = Resolution ?? (Shape == ReconstructionShape.Curve ? new CurveExtractionSettings().Resolution : d.Resolution),
             Seed = Seed ?? d.Seed,
             Device = Device ?? d.Device,
+            ProjectionPrecision = ProjectionPrecision ?? d.ProjectionPrecision,
         };
         if (Shape == ReconstructionShape.Surface)
             settings = settings with

@@ -58,6 +58,11 @@ public sealed record ReconstructionSettings
     public LevelSchedule Levels { get; init; } = LevelSchedule.Continuous;
     /// <summary>Newton steps per zero-level sample (reference: 10). Points that do not converge are used at their own level.</summary>
     public int NewtonIterations { get; init; } = 3;
+    /// <summary>
+    /// The number type of the Newton projection's products (not in the paper): bf16 for large networks, whose step is
+    /// bound by them; the sample network and the loss stay in float32 (docs/reconstruction.md).
+    /// </summary>
+    public ProjectionPrecision ProjectionPrecision { get; init; } = ProjectionPrecision.Float32;
     /// <summary>Spread of the zero-level starting points around input points (reference: 0.1 m on 1.7 m bodies ≈ 0.06).</summary>
     public double ZeroLevelSigma { get; init; } = 0.06;
     /// <summary>Fraction of zero-level starting points drawn uniformly in the box instead (reference: 20%).</summary>
@@ -149,6 +154,7 @@ public static class ReconstructionSettingsJson
         ["learningRate"] = s.LearningRate,
         ["levels"] = s.Levels.ToString(),
         ["newtonIterations"] = s.NewtonIterations,
+        ["projectionPrecision"] = s.ProjectionPrecision == ProjectionPrecision.BFloat16 ? "bf16" : "fp32",
         ["zeroLevelSigma"] = s.ZeroLevelSigma,
         ["uniformFraction"] = s.UniformFraction,
         ["levelSigmas"] = new System.Text.Json.Nodes.JsonArray(s.LevelSigmas.Select(x => (System.Text.Json.Nodes.JsonNode?)x).ToArray()),
@@ -183,6 +189,7 @@ public static class ReconstructionSettingsJson
             LearningRate = Get("learningRate", d.LearningRate),
             Levels = json["levels"] is { } levels ? LevelSchedule.Parse(levels.GetValue<string>()) : d.Levels,
             NewtonIterations = Get("newtonIterations", d.NewtonIterations),
+            ProjectionPrecision = Get("projectionPrecision", "fp32") == "bf16" ? ProjectionPrecision.BFloat16 : ProjectionPrecision.Float32,
             ZeroLevelSigma = Get("zeroLevelSigma", d.ZeroLevelSigma),
             UniformFraction = Get("uniformFraction", d.UniformFraction),
             LevelSigmas = json["levelSigmas"] is System.Text.Json.Nodes.JsonArray sigmas ? [.. sigmas.Select(x => x!.GetValue<double>())] : d.LevelSigmas,
@@ -201,4 +208,12 @@ public static class ReconstructionSettingsJson
             Device = Get("device", d.Device),
         };
     }
+}
+
+/// <summary>The number type of the Newton projection's matrix products.</summary>
+public enum ProjectionPrecision
+{
+    Float32,
+    /// <summary>bfloat16 products (float32 accumulation), float32 inputs, outputs and gradients.</summary>
+    BFloat16,
 }

@@ -201,6 +201,7 @@ public sealed class ReconstructCommandTests() : TestFolder("nlset-reconstruct-")
     [InlineData("--refine", "sometimes")]
     [InlineData("--curve", "--refine=on")]
     [InlineData("--network", "4x64,fourier=40")]
+    [InlineData("--projection-precision", "fp16")]
     [InlineData("--max-points", "5")]
     [InlineData("--max-points", "lots")]
     [InlineData("--max-points", "0")]

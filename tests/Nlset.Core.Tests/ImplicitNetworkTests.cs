@@ -27,6 +27,32 @@ public class ImplicitNetworkTests
         Assert.Equal(new long[] { 2, 5, l }, network.call(randn(2, 5, d)).shape);          // leading axes pass through
     }
 
+    [Theory]
+    [InlineData("4x64,fourier=3")]
+    [InlineData("8x512")]
+    [InlineData("3x32,softplus,out=2")]
+    public void ForwardInAPrecisionIsTheSameFunctionToThatPrecisionAndPassesGradients(string text)
+    {
+        using var scope = NewDisposeScope();
+        using var network = new ImplicitNetwork(NetworkSpec.Parse(text), new Generator(4, CPU));
+        var x = PointsAtRadii(200, 3, 0.1, 1.0, 5);
+        var exact = network.forward(x);
+        // In float32 the products are the network's own: the same numbers.
+        Assert.Equal(0, (network.Forward(x, ScalarType.Float32) - exact).abs().max().item<float>());
+        // In bf16 (8 significant bits) F differs by a rounding of its terms, not more; types stay float32.
+        var rounded = network.Forward(x, ScalarType.BFloat16);
+        Assert.Equal(ScalarType.Float32, rounded.dtype);
+        var error = (rounded - exact).abs().max().item<float>();
+        Assert.True(error < 0.02 * exact.abs().max().item<float>() + 1e-3, $"bf16 F off by {error}");
+        Assert.True(error > 0, "the bf16 products were not bf16");
+        // Gradients reach the input (the projection's DxF) and the float32 weights through the casts.
+        var leaf = x.detach().requires_grad_(true);
+        network.Forward(leaf, ScalarType.BFloat16).sum().backward();
+        Assert.Equal(ScalarType.Float32, leaf.grad!.dtype);
+        Assert.True(leaf.grad!.abs().sum().item<float>() > 0);
+        Assert.All(network.parameters(), p => Assert.True(p.grad is not null && p.grad.dtype == ScalarType.Float32));
+    }
+
     [Fact]
     public void ParametersAreNamedLikePyTorch()
     {

@@ -48,6 +48,9 @@ public sealed class ReconstructionJobTests : IDisposable
         Assert.Equal(0, ReconstructionSettingsJson.FromJson(old).MaxPoints);
         Assert.Equal(ReconstructionSettings.DefaultMaxPoints, new ReconstructionRequest { Input = "a", Output = "b.ply" }.Settings().MaxPoints);
         Assert.Throws<InvalidInputException>(() => new ReconstructionRequest { Input = "a", Output = "b.ply", MaxPoints = 100 }.Settings());
+        var bf16 = new ReconstructionRequest { Input = "a", Output = "b.ply", ProjectionPrecision = ProjectionPrecision.BFloat16 }.Settings();
+        Assert.Equal(ProjectionPrecision.BFloat16, ReconstructionSettingsJson.FromJson(bf16.ToJson()).ProjectionPrecision);
+        Assert.Equal(ProjectionPrecision.Float32, ReconstructionSettingsJson.FromJson(old).ProjectionPrecision);
     }
 
     [Fact]

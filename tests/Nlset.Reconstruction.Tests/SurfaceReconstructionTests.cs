@@ -57,6 +57,26 @@ public sealed class SurfaceReconstructionTests : IDisposable
     }
 
     [Fact]
+    public void ABf16ProjectionReconstructsTheSphereAsWellAndRepeatsBitForBit()
+    {
+        // The projection's products in bf16, the sample network's in float32: the same bound as the float32 run above.
+        var cloud = SurfaceSampler.SamplePointCloud(Sphere, 3000, seed: 1).Vertices;
+        var request = Small() with { ProjectionPrecision = ProjectionPrecision.BFloat16 };
+        var (outcome, job) = Reconstruct(cloud, request);
+        job.Dispose();
+        var error = ExactSurfaceError.Compute(outcome.Mesh, Sphere, samples: 5000);
+        Assert.True(error.Accuracy.Mean < 0.012 && error.Completeness.Mean < 0.012,
+            $"accuracy {error.Accuracy.Mean}, completeness {error.Completeness.Mean} (radius 2)");
+        // Most zero-level samples reach bf16's tolerance.
+        Assert.True(outcome.Training.Converged > 0.5, $"converged {outcome.Training.Converged}");
+        var (again, job2) = Reconstruct(cloud, request with { Iterations = 20 });
+        var (twice, job3) = Reconstruct(cloud, request with { Iterations = 20 });
+        job2.Dispose();
+        job3.Dispose();
+        Assert.Equal(again.Mesh.Vertices, twice.Mesh.Vertices);
+    }
+
+    [Fact]
     public void ExplicitLevelSetsTrainToo()
     {
         var cloud = SurfaceSampler.SamplePointCloud(Sphere, 2000, seed: 2).Vertices;
