@@ -23,7 +23,7 @@ public sealed record RobustEvaluationResult(int Count, double CleanAccuracy, IRe
 public static class RobustEvaluation
 {
     public static RobustEvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels,
-        IReadOnlyList<PgdSettings> attacks, int batchSize = 500, int seed = 0,
+        IReadOnlyList<PgdSettings> attacks, int batchSize = Attacks.AttackEnsemble.DefaultBatchSize, int seed = 0,
         IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

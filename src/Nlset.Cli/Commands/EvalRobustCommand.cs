@@ -69,7 +69,7 @@ public static class EvalRobustCommand
         var steps = new Option<int?>("--steps") { Description = "PGD steps [default: MNIST 40, CIFAR-10 20]", HelpName = "K" };
         var stepSize = new Option<double?>("--step-size") { Description = "PGD step [default: MNIST 0.01, CIFAR-10 0.007]", HelpName = "A" };
         var count = new Option<int?>("--count", "-n") { Description = "Evaluate the first N test images only [default: all]", HelpName = "N" };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per attack batch", DefaultValueFactory = _ => 500 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per attack batch", DefaultValueFactory = _ => AttackEnsemble.DefaultBatchSize };
         var torchOptions = new TorchOptions(threadsHelp: "Torch CPU threads", seedHelp: "Seed of the attacks' random starts");
         var json = new Option<bool>("--json") { Description = "Print a JSON report on stdout" };
 
