@@ -13,7 +13,8 @@ namespace Nlset.Benchmarks;
 /// Reconstruction quality and time on a shared mesh: normalise it (largest side 1), sample a cloud (optionally noisy),
 /// reconstruct, and score the mesh against the normalised original with the exact surface error and Chamfer.
 /// <code>reconstruction MESH [--points 100000] [--noise 0.0025] [--iterations N | --time-budget S] [--network 4x256]
-///   [--batch-size B] [--learning-rate LR] [--newton K] [--resolution R] [--lambda L] [--seed S] [--threads T] [--save out.ply]</code>
+///   [--batch-size B] [--learning-rate LR] [--newton K] [--resolution R] [--lambda L] [--seed S] [--threads T] [--save out.ply]
+///   [--max-points N] [--projection-precision fp32|bf16]</code>
 /// </summary>
 public sealed class ReconstructionBenchmark : IBenchmark
 {
@@ -49,6 +50,8 @@ public sealed class ReconstructionBenchmark : IBenchmark
             DenoiseNeighbours = options.Has("denoise") ? options.Int("denoise", 0) : null,
             Levels = options.Has("levels") ? LevelSchedule.Parse(options.String("levels", "")) : null,
             Refinement = options.Has("refine") ? Enum.Parse<MeshRefinement>(options.String("refine", ""), ignoreCase: true) : null,
+            MaxPoints = options.Has("max-points") ? options.Int("max-points", 0) : null,
+            ProjectionPrecision = options.String("projection-precision", "fp32") == "bf16" ? ProjectionPrecision.BFloat16 : ProjectionPrecision.Float32,
             Defaults = d with
             {
                 NewtonIterations = options.Int("newton", d.NewtonIterations),
