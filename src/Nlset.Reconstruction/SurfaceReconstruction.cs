@@ -45,8 +45,9 @@ public static class SurfaceReconstruction
     }
 
     /// <summary>
-    /// The cloud a surface trains on: normalised, thinned to voxel centroids when it has more points than the settings'
-    /// <see cref="ReconstructionSettings.MaxPoints"/>, and moved onto its neighbours' planes when the settings or the
+    /// The cloud a surface trains on: normalised, thinned (a noisy cloud to a random subset, a clean one to voxel centroids)
+    /// when it has more points than the settings' <see cref="ReconstructionSettings.MaxPoints"/>, and moved onto its
+    /// neighbours' planes when the settings or the
     /// cloud's noise estimate say so (the decision says which and why).
     /// </summary>
     public static (PreparedCloud Cloud, DenoisingDecision Denoising) Prepare(Vector3d[] cloud, Normalization normalization, ReconstructionSettings settings)
